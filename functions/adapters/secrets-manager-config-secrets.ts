@@ -1,0 +1,69 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { FlowError } from '../core/errors.js';
+import type { ConsumerCredentials, ConsumerCredentialsSource, LinkSigningKeySource } from '../core/ports.js';
+import { storageFailure } from './storage-failure.js';
+
+/**
+ * Reads a secret once per container and keeps it. A failed read is not cached, so the next request
+ * tries again instead of failing until the container is recycled.
+ */
+function cachedSecret<T>(client: SecretsManagerClient, secretId: string, parse: (value: string) => T) {
+  let cached: Promise<T> | undefined;
+  return (): Promise<T> => {
+    cached ??= (async () => {
+      let value: string | undefined;
+      try {
+        value = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+      } catch (error) {
+        throw storageFailure(`read secret ${secretId}`, error);
+      }
+      return parse(value ?? '');
+    })().catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+    return cached;
+  };
+}
+
+const consumerCredentialsSchema = z.object({
+  consumerKey: z.string().min(1),
+  consumerSecret: z.string().min(1),
+});
+
+/** The integration record's consumer key and secret, stored as `{"consumerKey","consumerSecret"}`. */
+export function secretsManagerConsumerCredentials(
+  client: SecretsManagerClient,
+  secretId: string,
+): ConsumerCredentialsSource {
+  const read = cachedSecret(client, secretId, (value): ConsumerCredentials => {
+    const parsed = consumerCredentialsSchema.safeParse(parseJson(value));
+    if (!parsed.success) {
+      throw new FlowError('internal', `Secret ${secretId} must hold {"consumerKey","consumerSecret"}`);
+    }
+    return { key: parsed.data.consumerKey, secret: parsed.data.consumerSecret };
+  });
+  return { get: read };
+}
+
+/** The key that signs onboarding links: at least 32 characters of random text. */
+export function secretsManagerLinkSigningKey(
+  client: SecretsManagerClient,
+  secretId: string,
+): LinkSigningKeySource {
+  const read = cachedSecret(client, secretId, (value) => {
+    if (value.length < 32)
+      throw new FlowError('internal', `Secret ${secretId} must hold at least 32 characters`);
+    return value;
+  });
+  return { get: read };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Tenant ids end up in DynamoDB keys and Secrets Manager names, so they are restricted to characters that
+ * cannot form key separators (`#`) or path tricks (`/`, `..`).
+ */
+export const tenantIdSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+    'tenant id: 1-64 letters, digits, "_" or "-", starting alphanumeric',
+  );
+
+export type TenantId = z.infer<typeof tenantIdSchema>;
+
+/**
+ * NetSuite account ids in their canonical (OAuth realm) spelling: `1234567`, `1234567_SB1`, `TSTDRV1234567`.
+ * Users type them in either spelling (`1234567-sb1` is the URL form), so both are accepted and canonicalised.
+ * Only letters, digits and one suffix are allowed: the id becomes a host label, and anything else could
+ * steer our server-side requests to another host.
+ */
+const ACCOUNT_ID = /^[A-Z0-9]{1,24}(?:_(?:SB|RP)\d{1,3})?$/;
+
+export function parseAccountId(input: string): string | undefined {
+  const realm = toRealm(input.trim());
+  return ACCOUNT_ID.test(realm) ? realm : undefined;
+}
+
+export const accountIdSchema = z.string().transform((value, ctx) => {
+  const accountId = parseAccountId(value);
+  if (accountId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'account id: digits with an optional _SB1/_RP1 suffix, or TSTDRV…',
+    });
+    return z.NEVER;
+  }
+  return accountId;
+});
+
+/** OAuth realm: uppercase, every `-` → `_` (all occurrences, not only the first). */
+export function toRealm(accountId: string): string {
+  return accountId.toUpperCase().replaceAll('-', '_');
+}
+
+/** Host label in NetSuite URLs: lowercase, every `_` → `-`. */
+export function toHostLabel(accountId: string): string {
+  return accountId.toLowerCase().replaceAll('_', '-');
+}

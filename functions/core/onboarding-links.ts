@@ -1,0 +1,44 @@
+import { RequestError } from './errors.js';
+import type { LinkCodec } from './links.js';
+import type { Clock, RandomSource } from './ports.js';
+import { isAllowedReturnUrl } from './return-urls.js';
+
+export const DEFAULT_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+export const MAX_LINK_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+export const MIN_LINK_LIFETIME_SECONDS = 60;
+
+export interface OnboardingLinkDeps {
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly links: LinkCodec;
+  readonly settings: { readonly startUrl: string; readonly allowedReturnUrls: readonly string[] };
+}
+
+export interface OnboardingLink {
+  readonly url: string;
+  readonly linkId: string;
+  /** ISO 8601. */
+  readonly expiresAt: string;
+}
+
+/** A signed, expiring link that lets one tenant's admin connect one NetSuite account. */
+export async function createOnboardingLink(
+  deps: OnboardingLinkDeps,
+  request: { tenantId: string; returnUrl: string; accountId: string | undefined; expiresInSeconds: number },
+): Promise<OnboardingLink> {
+  if (!isAllowedReturnUrl(request.returnUrl, deps.settings.allowedReturnUrls)) {
+    throw new RequestError('RETURN_URL_NOT_ALLOWED', 'returnUrl does not match ALLOWED_RETURN_URLS');
+  }
+  const linkId = `lnk_${deps.random.alphanumeric(22)}`;
+  const expiresAt = Math.floor(deps.clock.now() / 1000) + request.expiresInSeconds;
+  const link = await deps.links.sign({
+    linkId,
+    tenantId: request.tenantId,
+    returnUrl: request.returnUrl,
+    accountId: request.accountId,
+    expiresAt,
+  });
+  const url = new URL(deps.settings.startUrl);
+  url.searchParams.set('link', link);
+  return { url: url.href, linkId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}

@@ -1,0 +1,5 @@
+import { createListConnectionsHandler } from '../handlers/list-connections.js';
+import { createContainerFromEnvironment } from '../runtime/container.js';
+
+// Lambda entry: the container (and its configuration check) is built once, at cold start.
+export const handler = createListConnectionsHandler(createContainerFromEnvironment());
