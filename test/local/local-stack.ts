@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createCallbackHandler } from '../../functions/handlers/callback.js';
+import { createCreateLinkHandler } from '../../functions/handlers/create-link.js';
+import { createListConnectionsHandler } from '../../functions/handlers/list-connections.js';
+import { createStartHandler } from '../../functions/handlers/start.js';
+import type { RouteName } from '../../functions/routes.js';
+import { loadConfig } from '../../functions/runtime/config.js';
+import { type Container, type ContainerOverrides, createContainer } from '../../functions/runtime/container.js';
+import { createApiServer, type ExtraRoute, type Handler, listen } from './api-gateway-adapter.js';
+import { provisionLocalResources } from './provision.js';
+import { type ConsentMode, NetSuiteSimulator } from './simulator/simulator.js';
+
+export interface LocalStackOptions {
+  /** Port of the API; the public base URL defaults to `http://localhost:<port>`. */
+  readonly port: number;
+  readonly publicBaseUrl?: string;
+  readonly allowedReturnUrls: readonly string[];
+  readonly adminToken: string;
+  readonly consumer: { readonly key: string; readonly secret: string };
+  readonly aws: { readonly region: string; readonly dynamodbEndpoint: string; readonly secretsManagerEndpoint: string };
+  /** Names of the table and secrets; tests give each suite its own. */
+  readonly names: { readonly table: string; readonly secretPrefix: string };
+  /** The simulator's port; leave undefined to skip it and use `netsuiteUrls` (a real NetSuite). */
+  readonly simulator?: { readonly port: number; readonly consent?: ConsentMode; readonly now?: () => number };
+  /** URL templates; default to the simulator: server calls to 127.0.0.1, browser pages on localhost. */
+  readonly netsuiteUrls?: { readonly restlets: string; readonly app: string };
+  readonly overrides?: ContainerOverrides;
+  readonly extra?: ExtraRoute;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly container: Container;
+  readonly simulator: NetSuiteSimulator | undefined;
+  readonly names: { table: string; consumerSecretId: string; linkSigningKeySecretId: string; tokenPrefix: string };
+  stop(): Promise<void>;
+}
+
+/** The product's routes on one local HTTP server, against DynamoDB Local, moto and the NetSuite simulator. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${options.port}`;
+  const names = {
+    table: options.names.table,
+    consumerSecretId: `${options.names.secretPrefix}/config/netsuite-consumer`,
+    linkSigningKeySecretId: `${options.names.secretPrefix}/config/link-signing-key`,
+    tokenPrefix: options.names.secretPrefix,
+  };
+  await provisionLocalResources({
+    region: options.aws.region,
+    dynamodbEndpoint: options.aws.dynamodbEndpoint,
+    secretsManagerEndpoint: options.aws.secretsManagerEndpoint,
+    tableName: names.table,
+    consumerSecretId: names.consumerSecretId,
+    consumer: options.consumer,
+    linkSigningKeySecretId: names.linkSigningKeySecretId,
+    linkSigningKey: randomBytes(32).toString('base64url'),
+  });
+
+  let simulator: NetSuiteSimulator | undefined;
+  if (options.simulator !== undefined) {
+    simulator = await new NetSuiteSimulator({
+      integration: {
+        applicationName: 'NetSuite Connect (local)',
+        consumerKey: options.consumer.key,
+        consumerSecret: options.consumer.secret,
+        callbackUrl: `${publicBaseUrl}/connect/callback`,
+      },
+      port: options.simulator.port,
+      ...(options.simulator.consent ? { consent: options.simulator.consent } : {}),
+      ...(options.simulator.now ? { now: options.simulator.now } : {}),
+    }).listen();
+  }
+  const simulatorPort = simulator ? new URL(simulator.url).port : undefined;
+  const netsuiteUrls = options.netsuiteUrls ?? {
+    restlets: `http://127.0.0.1:${simulatorPort}/{host}`,
+    app: `http://localhost:${simulatorPort}/{host}`,
+  };
+
+  // The same configuration path as a Lambda function: an environment, validated by loadConfig.
+  const config = loadConfig({
+    TABLE_NAME: names.table,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    ALLOWED_RETURN_URLS: options.allowedReturnUrls.join(','),
+    NETSUITE_RESTLETS_URL: netsuiteUrls.restlets,
+    NETSUITE_APP_URL: netsuiteUrls.app,
+    CONSUMER_SECRET_ID: names.consumerSecretId,
+    LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
+    TOKEN_SECRET_PREFIX: names.tokenPrefix,
+  });
+  // The SDK clients read their endpoints and credentials from the environment, as they do in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: options.aws.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: options.aws.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: options.aws.secretsManagerEndpoint,
+  });
+  const container = createContainer(config, options.overrides);
+  const handlers: Record<RouteName, Handler> = {
+    'create-link': createCreateLinkHandler(container),
+    'list-connections': createListConnectionsHandler(container),
+    start: createStartHandler(container),
+    callback: createCallbackHandler(container),
+  };
+  const server: Server = createApiServer({
+    handlers,
+    adminToken: options.adminToken,
+    logger: container.logger,
+    ...(options.extra ? { extra: options.extra } : {}),
+  });
+  const port = await listen(server, options.port);
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    container,
+    simulator,
+    names,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await simulator?.close();
+    },
+  };
+}

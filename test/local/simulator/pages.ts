@@ -1,0 +1,69 @@
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+export interface DemoRole {
+  readonly id: string;
+  readonly name: string;
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body{margin:0;font:15px/1.5 Arial,Helvetica,sans-serif;background:#eef1f5;color:#262626}
+header{background:#24385b;color:#fff;padding:.8rem 1.5rem;font-weight:bold;letter-spacing:.02em}
+header span{color:#9ec1ec;font-weight:normal;margin-left:.5rem}
+main{max-width:34rem;margin:2.5rem auto;background:#fff;border:1px solid #d4d9e1;border-radius:4px;padding:1.5rem 2rem}
+h1{font-size:1.3rem;margin-top:0}label{display:block;font-weight:bold;margin:1rem 0 .3rem}
+select{font:inherit;padding:.4rem;width:100%}.who{color:#52606d}
+.actions{display:flex;gap:1rem;margin-top:1.5rem}
+button{font:inherit;padding:.5rem 1.5rem;border-radius:3px;border:1px solid #607799;background:#fff;cursor:pointer}
+button.primary{background:#607799;color:#fff}.error{color:#b42318}
+</style>
+</head>
+<body>
+<header>ORACLE NETSUITE<span>simulator</span></header>
+<main>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+export function renderConsentPage(input: {
+  applicationName: string;
+  accountId: string;
+  requestToken: string;
+  state: string | undefined;
+  user: { name: string; email: string };
+  roles: readonly DemoRole[];
+}): string {
+  const options = input.roles
+    .map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.name)}</option>`)
+    .join('');
+  return layout(
+    'Authorize application',
+    `<h1>${escapeHtml(input.applicationName)} wants to access your NetSuite account</h1>
+<p class="who">Account <strong>${escapeHtml(input.accountId)}</strong> · signed in as
+${escapeHtml(input.user.name)} (${escapeHtml(input.user.email)})</p>
+<p>Allowing access creates an access token for this application, for you and the role below.</p>
+<form method="post">
+<input type="hidden" name="oauth_token" value="${escapeHtml(input.requestToken)}">
+<input type="hidden" name="state" value="${escapeHtml(input.state ?? '')}">
+<label for="role">Role (Change Role)</label>
+<select id="role" name="role">${options}</select>
+<div class="actions">
+<button class="primary" type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny">Deny</button>
+</div>
+</form>`,
+  );
+}
+
+export function renderErrorPage(message: string): string {
+  return layout('Error', `<h1>Error</h1><p class="error" role="alert">${escapeHtml(message)}</p>`);
+}

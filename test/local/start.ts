@@ -1,0 +1,114 @@
+/**
+ * `npm start`: the whole product on this machine. DynamoDB Local, moto (Secrets Manager), the NetSuite
+ * simulator and the API, configured by environment variables (see the README). Ctrl-C stops everything.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_ADMIN_TOKEN, DEMO_CONSUMER, LOCAL_REGION } from './defaults.js';
+import { type LocalStack, startLocalStack } from './local-stack.js';
+import { type LocalService, startDynamoDbLocal, startMoto } from './services.js';
+import type { ConsentMode } from './simulator/simulator.js';
+
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const simulatorPort = Number(env.SIMULATOR_PORT ?? port + 1);
+const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+const adminToken = env.ADMIN_TOKEN ?? DEFAULT_ADMIN_TOKEN;
+const consumer = {
+  key: env.NETSUITE_CONSUMER_KEY ?? DEMO_CONSUMER.key,
+  secret: env.NETSUITE_CONSUMER_SECRET ?? DEMO_CONSUMER.secret,
+};
+const allowedReturnUrls = (env.ALLOWED_RETURN_URLS ?? publicBaseUrl).split(',');
+const useRealNetSuite = env.NETSUITE_RESTLETS_URL !== undefined || env.NETSUITE_APP_URL !== undefined;
+
+function consentMode(): ConsentMode {
+  const mode = env.SIMULATOR_CONSENT ?? 'interactive';
+  if (mode === 'allow') return { kind: 'allow', role: env.SIMULATOR_ROLE ?? '3' };
+  if (mode === 'deny') return { kind: 'deny' };
+  return { kind: 'interactive' };
+}
+
+/** Where the demo's return URL lands: shows what the SaaS would receive. */
+function returnPage(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method !== 'GET' || url.pathname !== '/done') return false;
+  const rows = [...url.searchParams]
+    .map(([name, value]) => `<tr><th>${escape(name)}</th><td><code>${escape(value)}</code></td></tr>`)
+    .join('');
+  res
+    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Back at the SaaS</title>` +
+        `<body style="font:16px system-ui;margin:3rem"><h1>Back at the SaaS</h1>` +
+        `<p>The browser returned with:</p><table>${rows}</table></body></html>`,
+    );
+  return true;
+}
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const services: LocalService[] = [];
+let stack: LocalStack | undefined;
+
+async function stop(): Promise<void> {
+  await stack?.stop();
+  await Promise.all(services.map((service) => service.stop()));
+}
+
+async function main(): Promise<void> {
+  console.log('Starting DynamoDB Local and moto…');
+  const [dynamodb, moto] = await Promise.all([startDynamoDbLocal(), startMoto()]);
+  services.push(dynamodb, moto);
+  stack = await startLocalStack({
+    port,
+    publicBaseUrl,
+    allowedReturnUrls,
+    adminToken,
+    consumer,
+    aws: { region: LOCAL_REGION, dynamodbEndpoint: dynamodb.endpoint, secretsManagerEndpoint: moto.endpoint },
+    names: { table: 'netsuite-connect', secretPrefix: 'netsuite-connect' },
+    ...(useRealNetSuite
+      ? {
+          netsuiteUrls: {
+            restlets: env.NETSUITE_RESTLETS_URL ?? 'https://{host}.restlets.api.netsuite.com',
+            app: env.NETSUITE_APP_URL ?? 'https://{host}.app.netsuite.com',
+          },
+        }
+      : { simulator: { port: simulatorPort, consent: consentMode() } }),
+    extra: returnPage,
+  });
+  console.log(`
+NetSuite Connect is running locally.
+
+  API                 ${publicBaseUrl}   (listening on ${stack.apiUrl})
+  Callback URL        ${publicBaseUrl}/connect/callback
+  NetSuite            ${stack.simulator ? `simulator at ${stack.simulator.url} (consent: ${consentMode().kind})` : 'real NetSuite URL templates'}
+  DynamoDB Local      ${dynamodb.endpoint}   table ${stack.names.table}
+  Secrets Manager     ${moto.endpoint} (moto)
+  Consumer key        ${consumer.key}
+  Admin token         ${adminToken}
+  Return URLs allowed ${allowedReturnUrls.join(', ')}
+
+Create an onboarding link:
+  curl -s -X POST ${publicBaseUrl}/tenants/acme/links \\
+    -H 'Authorization: Bearer ${adminToken}' -H 'Content-Type: application/json' \\
+    -d '{"returnUrl":"${publicBaseUrl}/done","accountId":"1234567_SB1"}'
+
+Press Ctrl-C to stop.`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log('\nStopping…');
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stop();
+  process.exit(1);
+});
