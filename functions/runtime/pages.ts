@@ -1,11 +1,6 @@
 import type { ReasonCode } from '../core/errors.js';
+import { escapeHtml } from './escape-html.js';
 import { REASON_MESSAGES } from './reason-messages.js';
-
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { RequestError } from '../../functions/core/errors.js';
 import { ROUTES, type Route, type RouteName } from '../../functions/routes.js';
-import type { StructuredLogger } from '../../functions/runtime/logger.js';
 import { apiErrorResponse, type HttpEvent, type HttpResult } from '../../functions/runtime/http.js';
+import type { StructuredLogger } from '../../functions/runtime/logger.js';
 
 export type Handler = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -46,7 +46,10 @@ export function createApiServer(options: ApiServerOptions): Server {
       return write(res, apiErrorResponse(new RequestError('NOT_FOUND', 'No such route'), options.logger));
     }
     if (matched.route.access === 'management' && !isAdmin(req.headers.authorization, options.adminToken)) {
-      return write(res, apiErrorResponse(new RequestError('UNAUTHORIZED', 'Bearer token required'), options.logger));
+      return write(
+        res,
+        apiErrorResponse(new RequestError('UNAUTHORIZED', 'Bearer token required'), options.logger),
+      );
     }
     const event = toEvent(req, url, matched.route, matched.params, await readBody(req));
     write(res, await options.handlers[matched.route.name](event));
@@ -101,7 +104,8 @@ function toEvent(
   }
   // API Gateway joins repeated query parameters with commas.
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const cookies = (req.headers.cookie ?? '')
     .split(';')
     .map((cookie) => cookie.trim())
@@ -145,7 +149,9 @@ function write(res: ServerResponse, result: HttpResult): void {
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies && result.cookies.length > 0) headers['Set-Cookie'] = result.cookies;
   const body = result.body ?? '';
-  res.writeHead(result.statusCode ?? 200, headers).end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+  res
+    .writeHead(result.statusCode ?? 200, headers)
+    .end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

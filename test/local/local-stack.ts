@@ -6,7 +6,11 @@ import { createListConnectionsHandler } from '../../functions/handlers/list-conn
 import { createStartHandler } from '../../functions/handlers/start.js';
 import type { RouteName } from '../../functions/routes.js';
 import { loadConfig } from '../../functions/runtime/config.js';
-import { type Container, type ContainerOverrides, createContainer } from '../../functions/runtime/container.js';
+import {
+  type Container,
+  type ContainerOverrides,
+  createContainer,
+} from '../../functions/runtime/container.js';
 import { createApiServer, type ExtraRoute, type Handler, listen } from './api-gateway-adapter.js';
 import { provisionLocalResources } from './provision.js';
 import { type ConsentMode, NetSuiteSimulator } from './simulator/simulator.js';
@@ -18,7 +22,11 @@ export interface LocalStackOptions {
   readonly allowedReturnUrls: readonly string[];
   readonly adminToken: string;
   readonly consumer: { readonly key: string; readonly secret: string };
-  readonly aws: { readonly region: string; readonly dynamodbEndpoint: string; readonly secretsManagerEndpoint: string };
+  readonly aws: {
+    readonly region: string;
+    readonly dynamodbEndpoint: string;
+    readonly secretsManagerEndpoint: string;
+  };
   /** Names of the table and secrets; tests give each suite its own. */
   readonly names: { readonly table: string; readonly secretPrefix: string };
   /** The simulator's port; leave undefined to skip it and use `netsuiteUrls` (a real NetSuite). */
@@ -33,7 +41,12 @@ export interface LocalStack {
   readonly apiUrl: string;
   readonly container: Container;
   readonly simulator: NetSuiteSimulator | undefined;
-  readonly names: { table: string; consumerSecretId: string; linkSigningKeySecretId: string; tokenPrefix: string };
+  readonly names: {
+    table: string;
+    consumerSecretId: string;
+    linkSigningKeySecretId: string;
+    tokenPrefix: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -46,6 +59,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     linkSigningKeySecretId: `${options.names.secretPrefix}/config/link-signing-key`,
     tokenPrefix: options.names.secretPrefix,
   };
+  // The SDK clients read their endpoints and credentials from the environment, as they do in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: options.aws.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: options.aws.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: options.aws.secretsManagerEndpoint,
+    // Lambda runs Node 22; the SDK's reminder that Node 20 is ageing is noise on a developer machine.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
   await provisionLocalResources({
     region: options.aws.region,
     dynamodbEndpoint: options.aws.dynamodbEndpoint,
@@ -87,14 +110,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     CONSUMER_SECRET_ID: names.consumerSecretId,
     LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
     TOKEN_SECRET_PREFIX: names.tokenPrefix,
-  });
-  // The SDK clients read their endpoints and credentials from the environment, as they do in Lambda.
-  Object.assign(process.env, {
-    AWS_REGION: options.aws.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: options.aws.dynamodbEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: options.aws.secretsManagerEndpoint,
   });
   const container = createContainer(config, options.overrides);
   const handlers: Record<RouteName, Handler> = {

@@ -23,7 +23,11 @@ export async function provisionLocalResources(input: {
   linkSigningKey: string;
 }): Promise<void> {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const dynamodb = new DynamoDBClient({ region: input.region, endpoint: input.dynamodbEndpoint, credentials });
+  const dynamodb = new DynamoDBClient({
+    region: input.region,
+    endpoint: input.dynamodbEndpoint,
+    credentials,
+  });
   const secrets = new SecretsManagerClient({
     region: input.region,
     endpoint: input.secretsManagerEndpoint,

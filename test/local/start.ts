@@ -3,6 +3,7 @@
  * simulator and the API, configured by environment variables (see the README). Ctrl-C stops everything.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml } from '../../functions/runtime/escape-html.js';
 import { DEFAULT_ADMIN_TOKEN, DEMO_CONSUMER, LOCAL_REGION } from './defaults.js';
 import { type LocalStack, startLocalStack } from './local-stack.js';
 import { type LocalService, startDynamoDbLocal, startMoto } from './services.js';
@@ -32,7 +33,7 @@ function returnPage(req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method !== 'GET' || url.pathname !== '/done') return false;
   const rows = [...url.searchParams]
-    .map(([name, value]) => `<tr><th>${escape(name)}</th><td><code>${escape(value)}</code></td></tr>`)
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`)
     .join('');
   res
     .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
@@ -43,9 +44,6 @@ function returnPage(req: IncomingMessage, res: ServerResponse): boolean {
     );
   return true;
 }
-
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const services: LocalService[] = [];
 let stack: LocalStack | undefined;

@@ -7,7 +7,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** RFC 5849 §3.6: unreserved characters stay, everything else is UTF-8 %XX with uppercase hex. */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** application/x-www-form-urlencoded decoding, as §3.4.1.3.1 prescribes for query and body. */
@@ -21,7 +24,9 @@ function parseForm(text: string): Array<[string, string]> {
     .filter((pair) => pair !== '')
     .map((pair) => {
       const at = pair.indexOf('=');
-      return at < 0 ? [decodeForm(pair), ''] : [decodeForm(pair.slice(0, at)), decodeForm(pair.slice(at + 1))];
+      return at < 0
+        ? [decodeForm(pair), '']
+        : [decodeForm(pair.slice(0, at)), decodeForm(pair.slice(at + 1))];
     });
 }
 

@@ -120,7 +120,9 @@ export class NetSuiteSimulator {
         res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
+    );
     return this;
   }
 
@@ -145,14 +147,19 @@ export class NetSuiteSimulator {
     try {
       if (endpoint === 'POST /rest/requesttoken') return this.requestToken(req, res, url, accountId);
       if (endpoint === 'POST /rest/accesstoken') return this.accessToken(req, res, url, accountId);
-      if (path === '/app/login/secure/authorizetoken.nl') return await this.authorize(req, res, url, accountId);
+      if (path === '/app/login/secure/authorizetoken.nl')
+        return await this.authorize(req, res, url, accountId);
       res.writeHead(404).end();
     } catch (error) {
       if (!(error instanceof NetSuiteFault)) throw error;
-      const kind = path.startsWith('/rest/') ? (path.slice(6) as 'requesttoken' | 'accesstoken') : 'authorize';
+      const kind = path.startsWith('/rest/')
+        ? (path.slice(6) as 'requesttoken' | 'accesstoken')
+        : 'authorize';
       this.audit.push({ endpoint: kind, accountId, outcome: 'failure', detail: error.detail });
       if (kind === 'authorize') {
-        res.writeHead(error.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(renderErrorPage(error.detail));
+        res
+          .writeHead(error.status, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end(renderErrorPage(error.detail));
         return;
       }
       // NetSuite hides the real reason behind a generic code for most token problems; the audit keeps it.
@@ -168,7 +175,11 @@ export class NetSuiteSimulator {
     const params = this.authenticate(req, url, accountId, ['oauth_callback'], () => '');
     const callback = params.get('oauth_callback') ?? '';
     if (callback !== this.options.integration.callbackUrl) {
-      throw new NetSuiteFault(401, 'InvalidCallback', `callback ${callback} is not the registered callback URL`);
+      throw new NetSuiteFault(
+        401,
+        'InvalidCallback',
+        `callback ${callback} is not the registered callback URL`,
+      );
     }
     const record: RequestTokenRecord = {
       token: randomHex(),
@@ -179,7 +190,12 @@ export class NetSuiteSimulator {
       used: false,
     };
     this.requestTokens.set(record.token, record);
-    this.audit.push({ endpoint: 'requesttoken', accountId, outcome: 'success', detail: 'request token issued' });
+    this.audit.push({
+      endpoint: 'requesttoken',
+      accountId,
+      outcome: 'success',
+      detail: 'request token issued',
+    });
     // NetSuite ends the form-encoded body with a newline.
     res
       .writeHead(200, { 'Content-Type': 'text/plain' })
@@ -188,7 +204,12 @@ export class NetSuiteSimulator {
 
   // ── Step 2 ─────────────────────────────────────────────────────────────────────────────────────────
 
-  private async authorize(req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): Promise<void> {
+  private async authorize(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    accountId: string,
+  ): Promise<void> {
     const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
     const record = this.liveRequestToken(form.get('oauth_token') ?? '', accountId);
     const state = form.get('state') || undefined;
@@ -219,7 +240,12 @@ export class NetSuiteSimulator {
       callback.searchParams.set('entity', DEMO_USER.entity);
     }
     if (state !== undefined) callback.searchParams.set('state', state);
-    this.audit.push({ endpoint: 'authorize', accountId, outcome: 'success', detail: allow ? 'allowed' : 'denied' });
+    this.audit.push({
+      endpoint: 'authorize',
+      accountId,
+      outcome: 'success',
+      detail: allow ? 'allowed' : 'denied',
+    });
     res.writeHead(302, { Location: callback.href }).end();
   }
 
@@ -245,7 +271,12 @@ export class NetSuiteSimulator {
       consumerKey: this.options.integration.consumerKey,
     };
     this.accessTokens.push(token);
-    this.audit.push({ endpoint: 'accesstoken', accountId, outcome: 'success', detail: 'access token issued' });
+    this.audit.push({
+      endpoint: 'accesstoken',
+      accountId,
+      outcome: 'success',
+      detail: 'access token issued',
+    });
     res
       .writeHead(200, { 'Content-Type': 'text/plain' })
       .end(`oauth_token=${token.tokenId}&oauth_token_secret=${token.tokenSecret}\n`);
@@ -265,7 +296,8 @@ export class NetSuiteSimulator {
     tokenSecretOf: (params: ReadonlyMap<string, string>) => string,
   ): ReadonlyMap<string, string> {
     const params = parseAuthorizationHeader(req.headers.authorization);
-    if (params === undefined) throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'no OAuth Authorization header');
+    if (params === undefined)
+      throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'no OAuth Authorization header');
     for (const name of [
       'oauth_consumer_key',
       'oauth_nonce',
@@ -285,7 +317,11 @@ export class NetSuiteSimulator {
     }
     const realm = params.get('realm');
     if (realm !== undefined && realm !== accountId) {
-      throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', `realm ${realm} does not name account ${accountId}`);
+      throw new NetSuiteFault(
+        401,
+        'INVALID_LOGIN_ATTEMPT',
+        `realm ${realm} does not name account ${accountId}`,
+      );
     }
     const timestamp = Number(params.get('oauth_timestamp'));
     const nowSeconds = this.now() / 1000;

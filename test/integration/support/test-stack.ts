@@ -1,0 +1,126 @@
+import {
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { inject } from 'vitest';
+import type { Clock } from '../../../functions/core/ports.js';
+import { cryptoRandom } from '../../../functions/runtime/system.js';
+import { DEMO_CONSUMER, LOCAL_REGION } from '../../local/defaults.js';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.js';
+import { freePort } from '../../local/services.js';
+import type { ConsentMode, NetSuiteSimulator } from '../../local/simulator/simulator.js';
+import { TestBrowser } from './browser.js';
+
+export const RETURN_URL = 'https://saas.example.com/settings/netsuite';
+export const ADMIN_TOKEN = 'test-admin-token';
+
+/** A clock the test can move; shared by the product and the simulator, like real time would be. */
+export class MovableClock implements Clock {
+  private offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(seconds: number): void {
+    this.offsetMs += seconds * 1000;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on response bodies field by field.
+type Json = any;
+
+export interface TestStack {
+  readonly stack: LocalStack;
+  readonly simulator: NetSuiteSimulator;
+  readonly clock: MovableClock;
+  readonly logs: string[];
+  readonly secrets: SecretsManagerClient;
+  createLink(tenantId: string, body: Record<string, unknown>): Promise<{ status: number; body: Json }>;
+  api(path: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: Json }>;
+  /** Runs the whole flow in a fresh browser, from the onboarding link to the return URL. */
+  onboard(linkUrl: string, browser?: TestBrowser): Promise<{ browser: TestBrowser; final: URL }>;
+  tokenSecretValue(tenantId: string, accountId: string): Promise<Record<string, unknown>>;
+  tokenSecretNames(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(options: { consent?: ConsentMode } = {}): Promise<TestStack> {
+  const clock = new MovableClock();
+  const logs: string[] = [];
+  const suffix = cryptoRandom.alphanumeric(10).toLowerCase();
+  const aws = {
+    region: LOCAL_REGION,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    secretsManagerEndpoint: inject('secretsManagerEndpoint'),
+  };
+  const port = await freePort();
+  const stack = await startLocalStack({
+    port,
+    publicBaseUrl: `http://127.0.0.1:${port}`,
+    allowedReturnUrls: [RETURN_URL],
+    adminToken: ADMIN_TOKEN,
+    consumer: DEMO_CONSUMER,
+    aws,
+    names: { table: `nsc-${suffix}`, secretPrefix: `nsc-${suffix}` },
+    simulator: { port: 0, consent: options.consent ?? { kind: 'allow', role: '3' }, now: () => clock.now() },
+    overrides: { clock, logSink: (line) => logs.push(line) },
+  });
+  const simulator = stack.simulator;
+  if (!simulator) throw new Error('simulator missing');
+  const secrets = new SecretsManagerClient({
+    region: aws.region,
+    endpoint: aws.secretsManagerEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+  const api: TestStack['api'] = async (path, init = {}) => {
+    const { admin = true, ...rest } = init;
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      ...rest,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(admin ? { Authorization: `Bearer ${ADMIN_TOKEN}` } : {}),
+        ...(rest.headers as Record<string, string> | undefined),
+      },
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+
+  return {
+    stack,
+    simulator,
+    clock,
+    logs,
+    secrets,
+    api,
+    createLink: (tenantId, body) =>
+      api(`/tenants/${encodeURIComponent(tenantId)}/links`, { method: 'POST', body: JSON.stringify(body) }),
+    async onboard(linkUrl, browser = new TestBrowser()) {
+      const { final } = await browser.follow(linkUrl, RETURN_URL);
+      if (final.location === undefined)
+        throw new Error(`flow ended on a page (${final.status}): ${final.body}`);
+      return { browser, final: new URL(final.location) };
+    },
+    async tokenSecretValue(tenantId, accountId) {
+      const secret = await secrets.send(
+        new GetSecretValueCommand({
+          SecretId: `${stack.names.tokenPrefix}/tenants/${tenantId}/netsuite/${accountId}`,
+        }),
+      );
+      return JSON.parse(secret.SecretString ?? '{}');
+    },
+    async tokenSecretNames() {
+      const listed = await secrets.send(
+        new ListSecretsCommand({
+          Filters: [{ Key: 'name', Values: [`${stack.names.tokenPrefix}/tenants/`] }],
+        }),
+      );
+      return (listed.SecretList ?? []).map((secret) => secret.Name ?? '');
+    },
+    async stop() {
+      secrets.destroy();
+      await stack.stop();
+    },
+  };
+}
