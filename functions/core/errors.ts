@@ -28,7 +28,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
  */
 export class FlowError extends Error {
   override readonly name: string = 'FlowError';
-  readonly returnUrl: string | undefined;
+  #returnUrl: string | undefined;
 
   constructor(
     readonly reason: ReasonCode,
@@ -36,13 +36,20 @@ export class FlowError extends Error {
     options: { cause?: unknown; returnUrl?: string | undefined } = {},
   ) {
     super(message, { cause: options.cause });
-    this.returnUrl = options.returnUrl;
+    this.#returnUrl = options.returnUrl;
   }
 
-  /** The same failure, now known to belong to a flow whose return URL is trusted. */
-  returningTo(returnUrl: string): FlowError {
-    if (this.returnUrl !== undefined) return this;
-    return new FlowError(this.reason, this.message, { cause: this, returnUrl });
+  get returnUrl(): string | undefined {
+    return this.#returnUrl;
+  }
+
+  /**
+   * Records that the failure belongs to a flow whose return URL is trusted. Set once: the innermost
+   * knowledge wins. Returns the same error so subclasses keep their details (e.g. NetSuite's code).
+   */
+  returningTo(returnUrl: string): this {
+    this.#returnUrl ??= returnUrl;
+    return this;
   }
 }
 

@@ -109,6 +109,15 @@ export class NetSuiteSimulator {
     this.consent = mode;
   }
 
+  /** Every request token issued, with its secret and verifier: for tests that hunt for leaked secrets. */
+  get issuedRequestTokens(): ReadonlyArray<{ token: string; secret: string; verifier: string | undefined }> {
+    return [...this.requestTokens.values()].map((r) => ({
+      token: r.token,
+      secret: r.secret,
+      verifier: r.consent?.verifier,
+    }));
+  }
+
   /** How many access tokens were minted: the number of successful step-3 exchanges. */
   get exchanges(): number {
     return this.accessTokens.length;

@@ -1,0 +1,143 @@
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbConnectionStore } from '../../../functions/adapters/dynamodb-connection-store.js';
+import { DynamoDbLinkUsageStore } from '../../../functions/adapters/dynamodb-link-usage-store.js';
+import { DynamoDbPendingStore } from '../../../functions/adapters/dynamodb-pending-store.js';
+import type { PendingAuthorization } from '../../../functions/core/ports.js';
+
+const dynamodb = mockClient(DynamoDBClient);
+const client = new DynamoDBClient({ region: 'us-east-1' });
+
+const pending: PendingAuthorization = {
+  requestToken: 'RT1',
+  requestTokenSecret: 'RTS1',
+  tenantId: 'acme',
+  accountId: '1234567_SB1',
+  stateHash: 'aa',
+  bindingHash: 'bb',
+  returnUrl: 'https://app.example.com/r',
+  linkId: 'lnk_1',
+  linkExpiresAt: 1_700_086_400,
+  createdAt: 1_700_000_000,
+  expiresAt: 1_700_000_900,
+};
+
+beforeEach(() => {
+  dynamodb.reset();
+});
+
+describe('DynamoDbPendingStore', () => {
+  it('saves the record with its TTL and refuses to overwrite an existing request token', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
+    await new DynamoDbPendingStore(client, 'table').save(pending);
+    const input = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(input?.Item).toMatchObject({
+      pk: { S: 'PENDING#RT1' },
+      sk: { S: 'PENDING' },
+      expiresAt: { N: '1700000900' },
+      requestTokenSecret: { S: 'RTS1' },
+    });
+  });
+
+  it('consumes with a conditional delete that returns the old item', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({
+      Attributes: {
+        pk: { S: 'PENDING#RT1' },
+        requestTokenSecret: { S: 'RTS1' },
+        tenantId: { S: 'acme' },
+        accountId: { S: '1234567_SB1' },
+        stateHash: { S: 'aa' },
+        bindingHash: { S: 'bb' },
+        returnUrl: { S: 'https://app.example.com/r' },
+        linkId: { S: 'lnk_1' },
+        linkExpiresAt: { N: '1700086400' },
+        createdAt: { N: '1700000000' },
+        expiresAt: { N: '1700000900' },
+      },
+    });
+    expect(await new DynamoDbPendingStore(client, 'table').consume('RT1')).toEqual(pending);
+    const input = dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' });
+  });
+
+  it('answers undefined when another caller consumed it first', async () => {
+    dynamodb
+      .on(DeleteItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'gone', $metadata: {} }));
+    expect(await new DynamoDbPendingStore(client, 'table').consume('RT1')).toBeUndefined();
+  });
+
+  it('maps any other failure to storage_unavailable', async () => {
+    dynamodb.on(DeleteItemCommand).rejects(new Error('ECONNREFUSED'));
+    await expect(new DynamoDbPendingStore(client, 'table').consume('RT1')).rejects.toMatchObject({
+      reason: 'storage_unavailable',
+    });
+  });
+});
+
+describe('DynamoDbLinkUsageStore', () => {
+  it('reads consistently and writes the marker with the link expiry as TTL', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: { pk: { S: 'LINK#lnk_1' } } });
+    dynamodb.on(PutItemCommand).resolves({});
+    const store = new DynamoDbLinkUsageStore(client, 'table');
+    expect(await store.isUsed('lnk_1')).toBe(true);
+    expect(dynamodb.commandCalls(GetItemCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
+    await store.markUsed('lnk_1', { usedAt: 5, expiresAt: 9 });
+    expect(dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item).toEqual({
+      pk: { S: 'LINK#lnk_1' },
+      sk: { S: 'LINK' },
+      usedAt: { N: '5' },
+      expiresAt: { N: '9' },
+    });
+  });
+});
+
+describe('DynamoDbConnectionStore', () => {
+  it('upserts under the tenant partition keeping the first connectedAt', async () => {
+    dynamodb.on(UpdateItemCommand).resolves({});
+    await new DynamoDbConnectionStore(client, 'table').upsert({
+      tenantId: 'acme',
+      accountId: '1234567',
+      role: '3',
+      entity: undefined,
+      status: 'active',
+      secretArn: 'arn:x',
+      connectedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const input = dynamodb.commandCalls(UpdateItemCommand)[0]?.args[0].input;
+    expect(input?.Key).toEqual({ pk: { S: 'TENANT#acme' }, sk: { S: 'CONNECTION#1234567' } });
+    expect(input?.UpdateExpression).toContain('connectedAt = if_not_exists(connectedAt, :connected)');
+    expect(input?.ExpressionAttributeValues?.[':entity']).toEqual({ NULL: true });
+  });
+
+  it('lists every page of a tenant', async () => {
+    const item = (account: string) => ({
+      tenantId: { S: 'acme' },
+      accountId: { S: account },
+      role: { S: '3' },
+      entity: { NULL: true },
+      status: { S: 'active' },
+      secretArn: { S: `arn:${account}` },
+      connectedAt: { S: 't1' },
+      updatedAt: { S: 't2' },
+    });
+    dynamodb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [item('1')], LastEvaluatedKey: { pk: { S: 'x' } } })
+      .resolvesOnce({ Items: [item('2')] });
+    const listed = await new DynamoDbConnectionStore(client, 'table').list('acme');
+    expect(listed.map((c) => c.accountId)).toEqual(['1', '2']);
+    expect(listed[0]).toMatchObject({ entity: undefined, role: '3', status: 'active' });
+  });
+});

@@ -1,0 +1,326 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AuthorizationDeps,
+  bindingCookieName,
+  completeAuthorization,
+  startAuthorization,
+} from '../../../functions/core/authorization.js';
+import { sha256Hex } from '../../../functions/core/digest.js';
+import { FlowError } from '../../../functions/core/errors.js';
+import { createLinkCodec, type LinkClaims } from '../../../functions/core/links.js';
+import { createNetSuiteClient } from '../../../functions/core/netsuite-client.js';
+import { parseCallbackParams } from '../../../functions/core/netsuite-protocol.js';
+import type { HttpRequest } from '../../../functions/core/ports.js';
+import {
+  fixedClock,
+  MemoryConnections,
+  MemoryLinkUsage,
+  MemoryLogger,
+  MemoryPendingStore,
+  MemoryVault,
+  ScriptedTransport,
+  sequenceRandom,
+} from './fakes.js';
+
+const RETURN_URL = 'https://saas.example.com/return';
+const NOW_MS = 1_700_000_000_000;
+
+function headerParam(request: HttpRequest | undefined, name: string): string | undefined {
+  const match = new RegExp(`${name}="([^"]*)"`).exec(request?.headers.Authorization ?? '');
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+function setup() {
+  const clock = fixedClock(NOW_MS);
+  const transport = new ScriptedTransport((request) => {
+    if (request.url.endsWith('/rest/requesttoken')) {
+      return { status: 200, body: 'oauth_token=RT1&oauth_token_secret=RTS1&oauth_callback_confirmed=true\n' };
+    }
+    return { status: 200, body: 'oauth_token=TID1&oauth_token_secret=TS1\n' };
+  });
+  const random = sequenceRandom();
+  const links = createLinkCodec({ get: async () => 'k'.repeat(43) });
+  const deps = {
+    settings: {
+      callbackUrl: 'https://connect.example.com/connect/callback',
+      allowedReturnUrls: [RETURN_URL],
+      pendingTtlSeconds: 900,
+    },
+    clock,
+    random,
+    logger: new MemoryLogger(),
+    links,
+    linkUsage: new MemoryLinkUsage(),
+    pending: new MemoryPendingStore(),
+    vault: new MemoryVault(),
+    connections: new MemoryConnections(),
+    netsuite: createNetSuiteClient({
+      transport,
+      templates: {
+        restlets: 'https://{host}.restlets.api.netsuite.com',
+        app: 'https://{host}.app.netsuite.com',
+      },
+      clock,
+      random,
+    }),
+    credentials: { get: async () => ({ key: 'ck', secret: 'cs' }) },
+  } satisfies AuthorizationDeps;
+  const sign = (overrides: Partial<LinkClaims> = {}) =>
+    links.sign({
+      linkId: 'lnk_abcdefghijklmnopqrstuv',
+      tenantId: 'acme',
+      returnUrl: RETURN_URL,
+      accountId: '1234567_SB1',
+      expiresAt: NOW_MS / 1000 + 3600,
+      ...overrides,
+    });
+  return { deps, transport, clock, sign };
+}
+
+async function failure(promise: Promise<unknown>): Promise<FlowError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof FlowError) return error;
+    throw error;
+  }
+  throw new Error('expected a FlowError');
+}
+
+describe('startAuthorization', () => {
+  it('gets a request token, keeps its secret pending with hashes only, and points to the consent page', async () => {
+    const { deps, transport, sign } = setup();
+    const outcome = await startAuthorization(deps, { link: await sign(), account: undefined });
+    if (outcome.kind !== 'consent') throw new Error('expected consent');
+
+    const consent = new URL(outcome.consentUrl);
+    expect(consent.host).toBe('1234567-sb1.app.netsuite.com');
+    expect(consent.searchParams.get('oauth_token')).toBe('RT1');
+    const state = consent.searchParams.get('state') ?? '';
+    expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
+
+    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent[0]?.url).toBe('https://1234567-sb1.restlets.api.netsuite.com/rest/requesttoken');
+    expect(headerParam(transport.sent[0], 'oauth_callback')).toBe(
+      'https://connect.example.com/connect/callback',
+    );
+    expect(headerParam(transport.sent[0], 'realm')).toBe('1234567_SB1');
+
+    const pending = deps.pending.items.get('RT1');
+    expect(pending).toMatchObject({
+      requestTokenSecret: 'RTS1',
+      tenantId: 'acme',
+      accountId: '1234567_SB1',
+      stateHash: sha256Hex(state),
+      bindingHash: sha256Hex(outcome.binding.value),
+      returnUrl: RETURN_URL,
+      createdAt: NOW_MS / 1000,
+      expiresAt: NOW_MS / 1000 + 900,
+    });
+    expect(JSON.stringify(pending)).not.toContain(outcome.binding.value);
+    expect(outcome.binding).toMatchObject({ cookieName: bindingCookieName(state), maxAgeSeconds: 900 });
+  });
+
+  it('asks for the account when the link names none, and again when the input is not an account id', async () => {
+    const { deps, transport, sign } = setup();
+    const link = await sign({ accountId: undefined });
+    expect(await startAuthorization(deps, { link, account: undefined })).toEqual({
+      kind: 'account-required',
+      rejectedInput: undefined,
+    });
+    expect(await startAuthorization(deps, { link, account: 'nope.example' })).toEqual({
+      kind: 'account-required',
+      rejectedInput: 'nope.example',
+    });
+    expect(transport.sent).toHaveLength(0);
+    const typed = await startAuthorization(deps, { link, account: '7654321-sb2' });
+    expect(typed.kind).toBe('consent');
+    expect(deps.pending.items.get('RT1')?.accountId).toBe('7654321_SB2');
+  });
+
+  it('refuses an account that differs from the one the link names', async () => {
+    const { deps, sign } = setup();
+    const error = await failure(startAuthorization(deps, { link: await sign(), account: '7654321' }));
+    expect(error).toMatchObject({ reason: 'account_mismatch', returnUrl: RETURN_URL });
+  });
+
+  it('answers link_expired (with a trusted return URL) once the link has expired', async () => {
+    const { deps, clock, sign } = setup();
+    const link = await sign();
+    clock.advance(3600);
+    expect(await failure(startAuthorization(deps, { link, account: undefined }))).toMatchObject({
+      reason: 'link_expired',
+      returnUrl: RETURN_URL,
+    });
+  });
+
+  it('answers link_used for a link whose flow has completed', async () => {
+    const { deps, sign } = setup();
+    await deps.linkUsage.markUsed('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+    expect(await failure(startAuthorization(deps, { link: await sign(), account: undefined }))).toMatchObject(
+      {
+        reason: 'link_used',
+        returnUrl: RETURN_URL,
+      },
+    );
+  });
+
+  it('answers link_invalid without a return URL when the allow-list no longer holds it', async () => {
+    const { deps, sign } = setup();
+    const narrowed = {
+      ...deps,
+      settings: { ...deps.settings, allowedReturnUrls: ['https://other.example.com'] },
+    };
+    const error = await failure(startAuthorization(narrowed, { link: await sign(), account: undefined }));
+    expect(error.reason).toBe('link_invalid');
+    expect(error.returnUrl).toBeUndefined();
+  });
+
+  it('maps NetSuite refusing the request token to netsuite_rejected, storing nothing', async () => {
+    const { deps, sign } = setup();
+    const refusing = {
+      ...deps,
+      netsuite: createNetSuiteClient({
+        transport: new ScriptedTransport(() => ({
+          status: 401,
+          body: '{"error":{"code":"InvalidSignature","message":"bad"}}',
+        })),
+        templates: { restlets: 'https://{host}.r.example', app: 'https://{host}.a.example' },
+        clock: deps.clock,
+        random: deps.random,
+      }),
+    };
+    expect(
+      await failure(startAuthorization(refusing, { link: await sign(), account: undefined })),
+    ).toMatchObject({
+      reason: 'netsuite_rejected',
+      netsuiteCode: 'InvalidSignature',
+      returnUrl: RETURN_URL,
+    });
+    expect(deps.pending.items.size).toBe(0);
+  });
+});
+
+describe('completeAuthorization', () => {
+  let t: ReturnType<typeof setup>;
+  let callback: Record<string, string>;
+  let cookies: Record<string, string>;
+
+  beforeEach(async () => {
+    t = setup();
+    const outcome = await startAuthorization(t.deps, { link: await t.sign(), account: undefined });
+    if (outcome.kind !== 'consent') throw new Error('expected consent');
+    const state = new URL(outcome.consentUrl).searchParams.get('state') ?? '';
+    callback = {
+      oauth_token: 'RT1',
+      oauth_verifier: 'V1',
+      company: '1234567_SB1',
+      role: '3',
+      entity: '7',
+      state,
+    };
+    cookies = { [outcome.binding.cookieName]: outcome.binding.value };
+  });
+
+  const complete = (params = callback, jar = cookies) =>
+    completeAuthorization(t.deps, { params: parseCallbackParams(params), cookies: jar });
+
+  it('exchanges the verified token, stores it, records the connection and marks the link used', async () => {
+    const outcome = await complete();
+    expect(outcome.redirectUrl).toBe(`${RETURN_URL}?status=connected&account=1234567_SB1`);
+
+    const exchange = t.transport.sent[1];
+    expect(exchange?.url).toBe('https://1234567-sb1.restlets.api.netsuite.com/rest/accesstoken');
+    expect(headerParam(exchange, 'oauth_token')).toBe('RT1');
+    expect(headerParam(exchange, 'oauth_verifier')).toBe('V1');
+    expect(headerParam(exchange, 'oauth_nonce')).not.toBe(headerParam(t.transport.sent[0], 'oauth_nonce'));
+
+    expect(t.deps.vault.stored).toEqual([
+      expect.objectContaining({
+        tenantId: 'acme',
+        accountId: '1234567_SB1',
+        consumerKey: 'ck',
+        tokenId: 'TID1',
+        tokenSecret: 'TS1',
+        role: '3',
+        entity: '7',
+        idempotencyKey: sha256Hex('token:RT1'),
+      }),
+    ]);
+    expect(await t.deps.connections.list('acme')).toEqual([
+      expect.objectContaining({
+        accountId: '1234567_SB1',
+        role: '3',
+        entity: '7',
+        status: 'active',
+        secretArn: 'arn:test:acme/1234567_SB1',
+      }),
+    ]);
+    expect(t.deps.linkUsage.used.get('lnk_abcdefghijklmnopqrstuv')).toEqual({
+      usedAt: NOW_MS / 1000,
+      expiresAt: NOW_MS / 1000 + 3600,
+    });
+  });
+
+  it('consumes the pending record: a replay is request_unknown with no second exchange', async () => {
+    await complete();
+    const replay = await failure(complete());
+    expect(replay.reason).toBe('request_unknown');
+    expect(replay.returnUrl).toBeUndefined();
+    expect(t.transport.sent).toHaveLength(2);
+  });
+
+  it.each([
+    ['a denial (no verifier)', { oauth_verifier: '' }, 'access_denied'],
+    ['an altered state', { state: 'B'.repeat(32) }, 'state_mismatch'],
+    ['a missing state', { state: '' }, 'state_mismatch'],
+    ['another company', { company: '1234567' }, 'account_mismatch'],
+    ['a malformed company', { company: 'x.example' }, 'account_mismatch'],
+  ])('refuses %s before any exchange', async (_, change, reason) => {
+    const error = await failure(complete({ ...callback, ...change }));
+    expect(error).toMatchObject({ reason, returnUrl: RETURN_URL });
+    expect(t.transport.sent).toHaveLength(1);
+    expect(t.deps.vault.stored).toEqual([]);
+  });
+
+  it('refuses a callback without the binding cookie (another browser) as session_mismatch', async () => {
+    expect(await failure(complete(callback, {}))).toMatchObject({ reason: 'session_mismatch' });
+    expect(t.transport.sent).toHaveLength(1);
+  });
+
+  it('refuses a pending record past its expiry even though it was never deleted', async () => {
+    t.clock.advance(900);
+    expect(await failure(complete())).toMatchObject({ reason: 'request_expired', returnUrl: RETURN_URL });
+    expect(t.transport.sent).toHaveLength(1);
+  });
+
+  it('treats a callback without request token as a denial, with no return URL to trust', async () => {
+    expect(await failure(complete({ state: callback.state ?? '' }))).toMatchObject({
+      reason: 'access_denied',
+      returnUrl: undefined,
+    });
+    expect(await failure(complete({ oauth_verifier: 'V1' }))).toMatchObject({ reason: 'request_unknown' });
+  });
+
+  it('answers link_used when another flow from the same link completed first', async () => {
+    await t.deps.linkUsage.markUsed('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+    expect(await failure(complete())).toMatchObject({ reason: 'link_used' });
+    expect(t.transport.sent).toHaveLength(1);
+  });
+
+  it('answers storage_unavailable and records no connection when the vault fails', async () => {
+    t.deps.vault.failWith = new FlowError('storage_unavailable', 'down');
+    expect(await failure(complete())).toMatchObject({ reason: 'storage_unavailable', returnUrl: RETURN_URL });
+    expect(await t.deps.connections.list('acme')).toEqual([]);
+    expect(t.deps.linkUsage.used.size).toBe(0);
+  });
+
+  it('logs the outcome without any secret', async () => {
+    await complete();
+    const logged = JSON.stringify(t.deps.logger.lines);
+    expect(logged).toContain('connection.created');
+    for (const secret of ['RTS1', 'TS1', 'V1', 'cs', cookies[Object.keys(cookies)[0] ?? ''] ?? '']) {
+      expect(logged).not.toContain(`"${secret}"`);
+    }
+  });
+});
