@@ -35,3 +35,13 @@ export function netsuiteEndpoints(templates: NetSuiteUrlTemplates, accountId: st
     consent: expand(templates.app, accountId, '/app/login/secure/authorizetoken.nl'),
   };
 }
+
+/**
+ * The Content-Security-Policy source that covers every account's host of a template:
+ * `https://{host}.app.netsuite.com` → `https://*.app.netsuite.com`; a path template gives its origin.
+ */
+export function cspSourceOf(template: string): string {
+  const placeholder = 'hostplaceholder';
+  const origin = new URL(template.replaceAll('{host}', placeholder)).origin;
+  return origin.replace(placeholder, '*');
+}

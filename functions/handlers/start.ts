@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { startAuthorization } from '../core/authorization.js';
 import { FlowError } from '../core/errors.js';
+import { cspSourceOf } from '../core/netsuite-endpoints.js';
 import type { Container } from '../runtime/container.js';
 import {
   browserErrorResponse,
@@ -36,6 +37,9 @@ export function createStartHandler(container: Container) {
         return html(
           status,
           renderAccountForm({ link: query.data.link, rejectedInput: outcome.rejectedInput }),
+          {
+            formSources: [cspSourceOf(container.config.netsuite.templates.app)],
+          },
         );
       }
       const cookie = flowCookie(outcome.binding.cookieName, outcome.binding.value, {

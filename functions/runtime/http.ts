@@ -15,8 +15,15 @@ const BROWSER_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 };
-const PAGE_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * `formSources` are where a form on the page may lead. Browsers apply form-action to the redirects that
+ * follow a submission too, so the account form must also allow NetSuite's consent page it redirects to.
+ */
+function pagePolicy(formSources: readonly string[]): string {
+  const forms = ["'self'", ...formSources].join(' ');
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action ${forms}; frame-ancestors 'none'; base-uri 'none'`;
+}
 
 export function json(statusCode: number, body: unknown): HttpResult {
   return {
@@ -26,16 +33,20 @@ export function json(statusCode: number, body: unknown): HttpResult {
   };
 }
 
-export function html(statusCode: number, body: string, cookies: string[] = []): HttpResult {
+export function html(
+  statusCode: number,
+  body: string,
+  options: { cookies?: string[]; formSources?: readonly string[] } = {},
+): HttpResult {
   return {
     statusCode,
     headers: {
       ...BROWSER_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': PAGE_POLICY,
+      'Content-Security-Policy': pagePolicy(options.formSources ?? []),
     },
     body,
-    cookies,
+    cookies: options.cookies ?? [],
   };
 }
 
@@ -131,5 +142,9 @@ export function browserErrorResponse(
     return redirect(location, context.cookies);
   }
   const status = FLOW_ERROR_STATUS[failure.reason] ?? 400;
-  return html(status, renderErrorPage(failure.reason, context.requestId), context.cookies);
+  return html(
+    status,
+    renderErrorPage(failure.reason, context.requestId),
+    context.cookies ? { cookies: context.cookies } : {},
+  );
 }

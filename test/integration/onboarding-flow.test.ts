@@ -190,6 +190,9 @@ describe('onboarding flow (DynamoDB Local + moto + NetSuite simulator)', () => {
     expect(form.status).toBe(200);
     expect(form.body).toContain('<label for="account">');
     expect(form.body).toContain('1234567_SB1');
+    // Browsers apply form-action to the redirect after submitting, so NetSuite's origin must be allowed.
+    const simulatorOrigin = new URL(t.simulator.url.replace('127.0.0.1', 'localhost')).origin;
+    expect(form.headers.get('content-security-policy')).toContain(`form-action 'self' ${simulatorOrigin};`);
 
     const wrong = new URL(created.body.url);
     wrong.searchParams.set('account', 'not an account');

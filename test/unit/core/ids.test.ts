@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAccountId, toHostLabel, toRealm } from '../../../functions/core/ids.js';
-import { netsuiteEndpoints } from '../../../functions/core/netsuite-endpoints.js';
+import { cspSourceOf, netsuiteEndpoints } from '../../../functions/core/netsuite-endpoints.js';
 
 describe('account ids', () => {
   it.each([
@@ -59,5 +59,12 @@ describe('netsuiteEndpoints', () => {
     );
     expect(endpoints.requestToken).toBe('https://sim.example.com/tstdrv1234567/rest/requesttoken');
     expect(endpoints.consent).toBe('http://localhost:3001/tstdrv1234567/app/login/secure/authorizetoken.nl');
+  });
+});
+
+describe('cspSourceOf', () => {
+  it('covers every account host of a template', () => {
+    expect(cspSourceOf('https://{host}.app.netsuite.com')).toBe('https://*.app.netsuite.com');
+    expect(cspSourceOf('http://localhost:3001/{host}')).toBe('http://localhost:3001');
   });
 });
