@@ -6,11 +6,8 @@ import { createListConnectionsHandler } from '../../functions/handlers/list-conn
 import { createStartHandler } from '../../functions/handlers/start.js';
 import type { RouteName } from '../../functions/routes.js';
 import { loadConfig } from '../../functions/runtime/config.js';
-import {
-  type Container,
-  type ContainerOverrides,
-  createContainer,
-} from '../../functions/runtime/container.js';
+import { type ContainerOverrides, createContainer } from '../../functions/runtime/container.js';
+import { createLogger } from '../../functions/runtime/logger.js';
 import { createApiServer, type ExtraRoute, type Handler, listen } from './api-gateway-adapter.js';
 import { provisionLocalResources } from './provision.js';
 import { type ConsentMode, NetSuiteSimulator } from './simulator/simulator.js';
@@ -34,12 +31,13 @@ export interface LocalStackOptions {
   /** URL templates; default to the simulator: server calls to 127.0.0.1, browser pages on localhost. */
   readonly netsuiteUrls?: { readonly restlets: string; readonly app: string };
   readonly overrides?: ContainerOverrides;
+  /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
+  readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
   readonly extra?: ExtraRoute;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
-  readonly container: Container;
   readonly simulator: NetSuiteSimulator | undefined;
   readonly names: {
     table: string;
@@ -100,8 +98,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     app: `http://localhost:${simulatorPort}/{host}`,
   };
 
-  // The same configuration path as a Lambda function: an environment, validated by loadConfig.
-  const config = loadConfig({
+  // Exactly what a deployed function finds in its environment (see infra/netsuite-connect-stack.ts).
+  const environment = {
     TABLE_NAME: names.table,
     PUBLIC_BASE_URL: publicBaseUrl,
     ALLOWED_RETURN_URLS: options.allowedReturnUrls.join(','),
@@ -110,25 +108,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     CONSUMER_SECRET_ID: names.consumerSecretId,
     LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
     TOKEN_SECRET_PREFIX: names.tokenPrefix,
-  });
-  const container = createContainer(config, options.overrides);
-  const handlers: Record<RouteName, Handler> = {
-    'create-link': createCreateLinkHandler(container),
-    'list-connections': createListConnectionsHandler(container),
-    start: createStartHandler(container),
-    callback: createCallbackHandler(container),
   };
+  const handlers = options.handlers
+    ? await options.handlers(environment)
+    : handlersFromSource(environment, options.overrides ?? {});
   const server: Server = createApiServer({
     handlers,
     adminToken: options.adminToken,
-    logger: container.logger,
+    logger: createLogger(options.overrides?.logSink),
     ...(options.extra ? { extra: options.extra } : {}),
   });
   const port = await listen(server, options.port);
 
   return {
     apiUrl: `http://127.0.0.1:${port}`,
-    container,
     simulator,
     names,
     async stop() {
@@ -136,5 +129,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await simulator?.close();
     },
+  };
+}
+
+/** The handlers as the Lambda entries build them: configuration validated from the environment. */
+function handlersFromSource(
+  environment: Readonly<Record<string, string>>,
+  overrides: ContainerOverrides,
+): Record<RouteName, Handler> {
+  const container = createContainer(loadConfig(environment), overrides);
+  return {
+    'create-link': createCreateLinkHandler(container),
+    'list-connections': createListConnectionsHandler(container),
+    start: createStartHandler(container),
+    callback: createCallbackHandler(container),
   };
 }

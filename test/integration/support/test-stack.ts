@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import type { Clock } from '../../../functions/core/ports.js';
 import { cryptoRandom } from '../../../functions/runtime/system.js';
 import { DEMO_CONSUMER, LOCAL_REGION } from '../../local/defaults.js';
-import { type LocalStack, startLocalStack } from '../../local/local-stack.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/local-stack.js';
 import { freePort } from '../../local/services.js';
 import type { ConsentMode, NetSuiteSimulator } from '../../local/simulator/simulator.js';
 import { TestBrowser } from './browser.js';
@@ -44,7 +44,9 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(options: { consent?: ConsentMode } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { consent?: ConsentMode; handlers?: LocalStackOptions['handlers'] } = {},
+): Promise<TestStack> {
   const clock = new MovableClock();
   const logs: string[] = [];
   const suffix = cryptoRandom.alphanumeric(10).toLowerCase();
@@ -64,6 +66,7 @@ export async function startTestStack(options: { consent?: ConsentMode } = {}): P
     names: { table: `nsc-${suffix}`, secretPrefix: `nsc-${suffix}` },
     simulator: { port: 0, consent: options.consent ?? { kind: 'allow', role: '3' }, now: () => clock.now() },
     overrides: { clock, logSink: (line) => logs.push(line) },
+    ...(options.handlers ? { handlers: options.handlers } : {}),
   });
   const simulator = stack.simulator;
   if (!simulator) throw new Error('simulator missing');
