@@ -5,6 +5,31 @@
 export const ROUTES = [
   { name: 'create-link', method: 'POST', path: '/tenants/{tenantId}/links', access: 'management' },
   { name: 'list-connections', method: 'GET', path: '/tenants/{tenantId}/connections', access: 'management' },
+  {
+    name: 'get-connection',
+    method: 'GET',
+    path: '/tenants/{tenantId}/connections/{accountId}',
+    access: 'management',
+  },
+  {
+    name: 'delete-connection',
+    method: 'DELETE',
+    path: '/tenants/{tenantId}/connections/{accountId}',
+    access: 'management',
+  },
+  {
+    name: 'verify-connection',
+    method: 'POST',
+    path: '/tenants/{tenantId}/connections/{accountId}/verify',
+    access: 'management',
+  },
+  { name: 'put-tenant-consumer', method: 'PUT', path: '/tenants/{tenantId}/consumer', access: 'management' },
+  {
+    name: 'delete-tenant-consumer',
+    method: 'DELETE',
+    path: '/tenants/{tenantId}/consumer',
+    access: 'management',
+  },
   { name: 'start', method: 'GET', path: '/connect/start', access: 'public' },
   { name: 'callback', method: 'GET', path: '/connect/callback', access: 'public' },
 ] as const;
@@ -12,4 +37,9 @@ export const ROUTES = [
 export type Route = (typeof ROUTES)[number];
 export type RouteName = Route['name'];
 
-export const entryPath = (name: RouteName) => `functions/entries/${name}.ts`;
+/** Functions that no route calls: the hourly retry of failed revocations. */
+export const SCHEDULED_JOBS = ['sweep-revocations'] as const;
+export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
+export type FunctionName = RouteName | ScheduledJob;
+
+export const entryPath = (name: FunctionName) => `functions/entries/${name}.ts`;

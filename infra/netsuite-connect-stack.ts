@@ -1,7 +1,9 @@
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { EventBus, type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ROUTES, type RouteName } from '../functions/routes.js';
+import { type FunctionName, ROUTES, SCHEDULED_JOBS } from '../functions/routes.js';
 import { ConnectAlarms } from './constructs/connect-alarms.js';
 import { ConnectApi, type CustomDomain } from './constructs/connect-api.js';
 import { ConnectSecrets } from './constructs/connect-secrets.js';
@@ -14,14 +16,42 @@ export interface NetSuiteConnectStackProps extends StackProps {
   /** Name prefix of every secret the stack and the functions create. */
   readonly tokenSecretPrefix?: string;
   readonly domain?: CustomDomain;
-  /** NetSuite URL templates with `{host}`; default to NetSuite's own domains. */
-  readonly netsuiteUrls?: { readonly restlets: string; readonly app: string };
+  /** NetSuite URL templates with `{host}`, and the system domain; default to NetSuite's own. */
+  readonly netsuiteUrls?: { readonly restlets: string; readonly app: string; readonly system?: string };
+  /** When a link names no account: NetSuite's system domain (default) or a form asking for the id. */
+  readonly accountDiscovery?: 'system' | 'form';
+  /** An existing bus for lifecycle events (e.g. `default`); by default the stack creates its own. */
+  readonly eventBusName?: string;
   readonly logRetention?: RetentionDays;
   /** Repository root (entries and lock file); defaults to the working directory of `cdk synth`. */
   readonly projectRoot?: string;
 }
 
-/** NetSuite Connect: the HTTP API, one function per route, the table, the secrets and the alarms. */
+/** What each function may touch: the least privilege of every route, in one table. */
+type Need =
+  | 'linkKey'
+  | 'consumer'
+  | 'tableRead'
+  | 'tableWrite'
+  | 'tenantRead'
+  | 'tenantWrite'
+  | 'tenantDelete'
+  | 'events';
+
+const NEEDS: Record<FunctionName, readonly Need[]> = {
+  'create-link': ['linkKey'],
+  'list-connections': ['tableRead'],
+  'get-connection': ['tableRead'],
+  start: ['linkKey', 'consumer', 'tenantRead', 'tableWrite', 'events'],
+  callback: ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
+  'verify-connection': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
+  'delete-connection': ['consumer', 'tenantRead', 'tenantDelete', 'tableWrite', 'events'],
+  'put-tenant-consumer': ['tenantWrite'],
+  'delete-tenant-consumer': ['tenantDelete'],
+  'sweep-revocations': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
+};
+
+/** NetSuite Connect: the HTTP API, one function per route, the table, the secrets, events and alarms. */
 export class NetSuiteConnectStack extends Stack {
   constructor(scope: Construct, id: string, props: NetSuiteConnectStackProps) {
     super(scope, id, props);
@@ -31,6 +61,7 @@ export class NetSuiteConnectStack extends Stack {
 
     const state = new ConnectState(this, 'State');
     const secrets = new ConnectSecrets(this, 'Secrets', { key: state.key, tokenSecretPrefix: prefix });
+    const bus = this.eventBus(props.eventBusName);
     const api = new ConnectApi(this, 'Http', {
       ...(props.domain ? { domain: props.domain } : {}),
       logRetention,
@@ -47,45 +78,44 @@ export class NetSuiteConnectStack extends Stack {
       LINK_SIGNING_KEY_SECRET_ID: secrets.linkSigningKey.secretArn,
       TOKEN_SECRET_PREFIX: prefix,
       TOKEN_SECRET_KMS_KEY_ID: state.key.keyArn,
+      EVENT_BUS_NAME: bus.eventBusName,
+      ACCOUNT_DISCOVERY: props.accountDiscovery ?? 'system',
       NETSUITE_TIMEOUT_MS: '8000',
       ...(props.netsuiteUrls
         ? { NETSUITE_RESTLETS_URL: props.netsuiteUrls.restlets, NETSUITE_APP_URL: props.netsuiteUrls.app }
         : {}),
+      ...(props.netsuiteUrls?.system ? { NETSUITE_SYSTEM_URL: props.netsuiteUrls.system } : {}),
     };
 
-    const functions = {} as Record<RouteName, RouteFunction>;
-    for (const route of ROUTES) {
-      const fn = new RouteFunction(this, `Route-${route.name}`, {
-        route: route.name,
+    const functions = {} as Record<FunctionName, RouteFunction>;
+    for (const name of [...ROUTES.map((route) => route.name), ...SCHEDULED_JOBS]) {
+      const fn = new RouteFunction(this, `Fn-${name}`, {
+        name,
         environment,
         logRetention,
         projectRoot: props.projectRoot ?? process.cwd(),
       });
-      functions[route.name] = fn;
-      const httpRoutes = api.addRoute(route.name, fn.function);
-      if (route.access === 'public') {
-        for (const httpRoute of httpRoutes) {
-          Validations.of(httpRoute).acknowledge({
-            id: 'AwsSolutions::AwsSolutions-APIG4',
-            reason:
-              "Opened by a person in a browser and by NetSuite's redirect, neither of which can sign requests; " +
-              'protected by the signed link, state and the binding cookie instead, and throttled. Management ' +
-              'routes use the IAM authorizer.',
-          });
-        }
+      functions[name] = fn;
+      alarms.watchFunction(name, fn.function);
+      const grantee = fn.function;
+      for (const need of NEEDS[name]) {
+        if (need === 'linkKey') secrets.linkSigningKey.grantRead(grantee);
+        if (need === 'consumer') secrets.consumer.grantRead(grantee);
+        if (need === 'tableRead') state.table.grantReadData(grantee);
+        if (need === 'tableWrite') state.table.grantReadWriteData(grantee);
+        if (need === 'tenantRead') secrets.grantReadTenantSecrets(grantee);
+        if (need === 'tenantWrite') secrets.grantWriteTenantSecrets(grantee);
+        if (need === 'tenantDelete') secrets.grantDeleteTenantSecrets(grantee);
+        if (need === 'events') bus.grantPutEventsTo(grantee);
       }
-      alarms.watchFunction(route.name, fn.function);
     }
+    for (const route of ROUTES) this.exposeRoute(api, route, functions[route.name]);
 
-    // Least privilege, route by route.
-    secrets.linkSigningKey.grantRead(functions['create-link'].function);
-    secrets.linkSigningKey.grantRead(functions.start.function);
-    secrets.consumer.grantRead(functions.start.function);
-    secrets.consumer.grantRead(functions.callback.function);
-    state.table.grantReadWriteData(functions.start.function);
-    state.table.grantReadWriteData(functions.callback.function);
-    state.table.grantReadData(functions['list-connections'].function);
-    secrets.grantWriteTenantTokens(functions.callback.function);
+    new Rule(this, 'SweepRevocations', {
+      description: 'Retries revocations of superseded NetSuite tokens that failed earlier',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(functions['sweep-revocations'].function)],
+    });
     alarms.watchCallbackFailures(functions.callback.function.logGroup);
 
     new CfnOutput(this, 'CallbackUrl', {
@@ -97,40 +127,65 @@ export class NetSuiteConnectStack extends Stack {
       description: 'Put {"consumerKey","consumerSecret"} of the integration record into this secret',
       value: secrets.consumer.secretName,
     });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: state.table.tableName });
 
     this.acknowledgeNagFindings(functions, secrets, prefix);
   }
 
+  // Typed by what the stack uses: aws-cdk-lib's EventBus does not satisfy IEventBus under
+  // exactOptionalPropertyTypes.
+  private eventBus(existing: string | undefined): Pick<IEventBus, 'eventBusName' | 'grantPutEventsTo'> {
+    if (existing !== undefined) return EventBus.fromEventBusName(this, 'Events', existing);
+    return new EventBus(this, 'Events', { description: 'NetSuite Connect lifecycle events' });
+  }
+
+  private exposeRoute(api: ConnectApi, route: (typeof ROUTES)[number], fn: RouteFunction): void {
+    const httpRoutes = api.addRoute(route.name, fn.function);
+    if (route.access !== 'public') return;
+    for (const httpRoute of httpRoutes) {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-APIG4',
+        reason:
+          "Opened by a person in a browser and by NetSuite's redirect, neither of which can sign requests; " +
+          'protected by the signed link, state and the binding cookie instead, and throttled. Management ' +
+          'routes use the IAM authorizer.',
+      });
+    }
+  }
+
   /** Every cdk-nag finding this design accepts, each with its reason. */
   private acknowledgeNagFindings(
-    functions: Record<RouteName, RouteFunction>,
+    functions: Record<FunctionName, RouteFunction>,
     secrets: ConnectSecrets,
     tokenSecretPrefix: string,
   ): void {
     const acknowledge = (scope: Construct, id: string, reason: string) =>
       Validations.of(scope).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
-    for (const fn of Object.values(functions)) {
+    for (const [name, fn] of Object.entries(functions) as Array<[FunctionName, RouteFunction]>) {
       acknowledge(
         fn,
         'L1',
         'Node.js 22 is the runtime the product is built and tested for (esbuild target node22).',
       );
-    }
-    for (const fn of [functions.start, functions.callback]) {
-      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      const needs = NEEDS[name];
+      if (needs.some((need) => ['tableWrite', 'tenantWrite'].includes(need))) {
+        for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+          acknowledge(
+            fn,
+            `IAM5[Action::${action}]`,
+            "CDK's standard encrypt/decrypt grant, limited to the stack's own key (table and secrets).",
+          );
+        }
+      }
+      if (needs.some((need) => need.startsWith('tenant'))) {
         acknowledge(
           fn,
-          `IAM5[Action::${action}]`,
-          "CDK's standard encrypt/decrypt grant, limited to the stack's own key (table and secrets).",
+          `IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${tokenSecretPrefix}/tenants/*]`,
+          'Tenant secrets are created at run time, one per tenant and account: only their name prefix can be named.',
         );
       }
     }
-    acknowledge(
-      functions.callback,
-      `IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${tokenSecretPrefix}/tenants/*]`,
-      'Tenant token secrets are created at run time, one per tenant and account: only their name prefix can be named.',
-    );
     acknowledge(
       secrets.consumer,
       'SMG4',

@@ -1,8 +1,11 @@
 import {
   type AttributeValue,
+  DeleteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
   paginateQuery,
-  UpdateItemCommand,
+  paginateScan,
 } from '@aws-sdk/client-dynamodb';
 import {
   CONNECTION_STATUSES,
@@ -14,6 +17,10 @@ import { storageFailure } from './storage-failure.js';
 
 const partition = (tenantId: string) => `TENANT#${tenantId}`;
 const SORT_PREFIX = 'CONNECTION#';
+const key = (tenantId: string, accountId: string) => ({
+  pk: { S: partition(tenantId) },
+  sk: { S: `${SORT_PREFIX}${accountId}` },
+});
 
 /** Connection metadata, one item per tenant + account under the tenant's partition. */
 export class DynamoDbConnectionStore implements ConnectionStore {
@@ -23,35 +30,25 @@ export class DynamoDbConnectionStore implements ConnectionStore {
   ) {}
 
   async upsert(connection: Connection): Promise<void> {
-    const optional = (value: string | undefined): AttributeValue =>
-      value === undefined ? { NULL: true } : { S: value };
     try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: {
-            pk: { S: partition(connection.tenantId) },
-            sk: { S: `${SORT_PREFIX}${connection.accountId}` },
-          },
-          // connectedAt keeps the first connection's time across re-authorizations.
-          UpdateExpression:
-            'SET tenantId = :tenant, accountId = :account, #role = :role, entity = :entity, #status = :status, ' +
-            'secretArn = :arn, connectedAt = if_not_exists(connectedAt, :connected), updatedAt = :updated',
-          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':tenant': { S: connection.tenantId },
-            ':account': { S: connection.accountId },
-            ':role': optional(connection.role),
-            ':entity': optional(connection.entity),
-            ':status': { S: connection.status },
-            ':arn': { S: connection.secretArn },
-            ':connected': { S: connection.connectedAt },
-            ':updated': { S: connection.updatedAt },
-          },
-        }),
-      );
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(connection) }));
     } catch (error) {
       throw storageFailure('save connection', error);
+    }
+  }
+
+  async get(tenantId: string, accountId: string): Promise<Connection | undefined> {
+    try {
+      const result = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: key(tenantId, accountId),
+          ConsistentRead: true,
+        }),
+      );
+      return result.Item === undefined ? undefined : fromItem(result.Item);
+    } catch (error) {
+      throw storageFailure('read connection', error);
     }
   }
 
@@ -74,6 +71,60 @@ export class DynamoDbConnectionStore implements ConnectionStore {
     }
     return connections;
   }
+
+  async remove(tenantId: string, accountId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({ TableName: this.tableName, Key: key(tenantId, accountId) }),
+      );
+    } catch (error) {
+      throw storageFailure('delete connection', error);
+    }
+  }
+
+  /**
+   * A filtered scan: run hourly by the sweep, it reads the table once; at the scale of one item per
+   * connected account that costs less than maintaining an index for it.
+   */
+  async listWithPendingRevocations(): Promise<Connection[]> {
+    const connections: Connection[] = [];
+    try {
+      const pages = paginateScan(
+        { client: this.client },
+        {
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(sk, :prefix) AND pendingRevocations > :zero',
+          ExpressionAttributeValues: { ':prefix': { S: SORT_PREFIX }, ':zero': { N: '0' } },
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) connections.push(fromItem(item));
+      }
+    } catch (error) {
+      throw storageFailure('list pending revocations', error);
+    }
+    return connections;
+  }
+}
+
+const optional = (value: string | undefined): AttributeValue =>
+  value === undefined ? { NULL: true } : { S: value };
+
+function toItem(connection: Connection): Record<string, AttributeValue> {
+  return {
+    ...key(connection.tenantId, connection.accountId),
+    tenantId: { S: connection.tenantId },
+    accountId: { S: connection.accountId },
+    role: optional(connection.role),
+    entity: optional(connection.entity),
+    status: { S: connection.status },
+    secretArn: { S: connection.secretArn },
+    consumerKey: { S: connection.consumerKey },
+    pendingRevocations: { N: String(connection.pendingRevocations) },
+    connectedAt: { S: connection.connectedAt },
+    updatedAt: { S: connection.updatedAt },
+    lastVerifiedAt: optional(connection.lastVerifiedAt),
+  };
 }
 
 function fromItem(item: Record<string, AttributeValue>): Connection {
@@ -85,8 +136,11 @@ function fromItem(item: Record<string, AttributeValue>): Connection {
     entity: item.entity?.S,
     status: parseStatus(text('status')),
     secretArn: text('secretArn'),
+    consumerKey: text('consumerKey'),
+    pendingRevocations: Number(item.pendingRevocations?.N ?? '0'),
     connectedAt: text('connectedAt'),
     updatedAt: text('updatedAt'),
+    lastVerifiedAt: item.lastVerifiedAt?.S,
   };
 }
 

@@ -25,7 +25,8 @@ export class DynamoDbPendingStore implements PendingAuthorizationStore {
             ...key(pending.requestToken),
             requestTokenSecret: { S: pending.requestTokenSecret },
             tenantId: { S: pending.tenantId },
-            accountId: { S: pending.accountId },
+            // Absent when the user starts at the system domain: the callback's `company` names it.
+            ...(pending.accountId === undefined ? {} : { accountId: { S: pending.accountId } }),
             stateHash: { S: pending.stateHash },
             bindingHash: { S: pending.bindingHash },
             returnUrl: { S: pending.returnUrl },
@@ -73,7 +74,7 @@ function fromItem(requestToken: string, item: Record<string, AttributeValue>): P
     requestToken,
     requestTokenSecret: text('requestTokenSecret'),
     tenantId: text('tenantId'),
-    accountId: text('accountId'),
+    accountId: item.accountId?.S,
     stateHash: text('stateHash'),
     bindingHash: text('bindingHash'),
     returnUrl: text('returnUrl'),

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { FlowError } from '../core/errors.js';
-import type { ConsumerCredentials, ConsumerCredentialsSource, LinkSigningKeySource } from '../core/ports.js';
+import type { ConsumerCredentials, LinkSigningKeySource } from '../core/ports.js';
 import { storageFailure } from './storage-failure.js';
 
 /**
@@ -32,19 +32,18 @@ const consumerCredentialsSchema = z.object({
   consumerSecret: z.string().min(1),
 });
 
-/** The integration record's consumer key and secret, stored as `{"consumerKey","consumerSecret"}`. */
-export function secretsManagerConsumerCredentials(
+/** The deployment's integration record: consumer key and secret as `{"consumerKey","consumerSecret"}`. */
+export function secretsManagerDeploymentConsumer(
   client: SecretsManagerClient,
   secretId: string,
-): ConsumerCredentialsSource {
-  const read = cachedSecret(client, secretId, (value): ConsumerCredentials => {
+): () => Promise<ConsumerCredentials> {
+  return cachedSecret(client, secretId, (value): ConsumerCredentials => {
     const parsed = consumerCredentialsSchema.safeParse(parseJson(value));
     if (!parsed.success) {
       throw new FlowError('internal', `Secret ${secretId} must hold {"consumerKey","consumerSecret"}`);
     }
     return { key: parsed.data.consumerKey, secret: parsed.data.consumerSecret };
   });
-  return { get: read };
 }
 
 /** The key that signs onboarding links: at least 32 characters of random text. */

@@ -1,19 +1,61 @@
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { TokenToStore, TokenVault } from '../core/ports.js';
+import { z } from 'zod';
+import type { HeldToken, TokenSet, TokenVault } from '../core/ports.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
-/** The secret that holds one tenant's token for one NetSuite account. */
+/** The secret that holds one tenant's tokens for one NetSuite account. */
 export function tokenSecretName(prefix: string, tenantId: string, accountId: string): string {
   return `${prefix}/tenants/${tenantId}/netsuite/${accountId}`;
 }
 
+const heldTokenSchema = z.object({
+  tokenId: z.string().min(1),
+  tokenSecret: z.string().min(1),
+  consumerKey: z.string().min(1),
+  role: z.string().nullable(),
+  entity: z.string().nullable(),
+  issuedAt: z.string(),
+});
+
 /**
- * One secret per tenant + account; a re-authorization becomes a new version of the same secret. Every
- * write carries a ClientRequestToken derived from the flow, so a retried write creates no extra version.
+ * The secret's value: the current token at the top level (what the SaaS reads), superseded tokens that
+ * still await revocation in `superseded`.
+ */
+const secretValueSchema = heldTokenSchema.extend({
+  tenantId: z.string(),
+  accountId: z.string(),
+  superseded: z.array(heldTokenSchema).default([]),
+});
+
+type StoredToken = z.infer<typeof heldTokenSchema>;
+
+const toStored = (token: HeldToken): StoredToken => ({
+  tokenId: token.tokenId,
+  tokenSecret: token.tokenSecret,
+  consumerKey: token.consumerKey,
+  role: token.role ?? null,
+  entity: token.entity ?? null,
+  issuedAt: new Date(token.issuedAt * 1000).toISOString(),
+});
+
+const fromStored = (token: StoredToken): HeldToken => ({
+  tokenId: token.tokenId,
+  tokenSecret: token.tokenSecret,
+  consumerKey: token.consumerKey,
+  role: token.role ?? undefined,
+  entity: token.entity ?? undefined,
+  issuedAt: Math.floor(Date.parse(token.issuedAt) / 1000),
+});
+
+/**
+ * One secret per tenant + account; every change (a re-authorization, a revocation done) is a new version
+ * of it. Writes carry a ClientRequestToken, so a retried write creates no extra version.
  */
 export class SecretsManagerTokenVault implements TokenVault {
   constructor(
@@ -21,29 +63,42 @@ export class SecretsManagerTokenVault implements TokenVault {
     private readonly options: { prefix: string; kmsKeyId: string | undefined },
   ) {}
 
-  async store(token: TokenToStore): Promise<{ secretArn: string }> {
-    const name = tokenSecretName(this.options.prefix, token.tenantId, token.accountId);
+  async read(tenantId: string, accountId: string): Promise<TokenSet | undefined> {
+    let value: string | undefined;
+    try {
+      const secret = await this.client.send(
+        new GetSecretValueCommand({ SecretId: tokenSecretName(this.options.prefix, tenantId, accountId) }),
+      );
+      value = secret.SecretString;
+    } catch (error) {
+      if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
+      throw storageFailure('read token secret', error);
+    }
+    const parsed = secretValueSchema.safeParse(parseJson(value));
+    if (!parsed.success) throw storageFailure('read token secret', new Error('unexpected secret content'));
+    const { superseded, ...current } = parsed.data;
+    return { tenantId, accountId, current: fromStored(current), superseded: superseded.map(fromStored) };
+  }
+
+  async write(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string }> {
+    const name = tokenSecretName(this.options.prefix, set.tenantId, set.accountId);
     const value = JSON.stringify({
-      tokenId: token.tokenId,
-      tokenSecret: token.tokenSecret,
-      consumerKey: token.consumerKey,
-      accountId: token.accountId,
-      tenantId: token.tenantId,
-      role: token.role ?? null,
-      entity: token.entity ?? null,
-      issuedAt: new Date(token.issuedAt * 1000).toISOString(),
+      ...toStored(set.current),
+      tenantId: set.tenantId,
+      accountId: set.accountId,
+      superseded: set.superseded.map(toStored),
     });
     try {
       const created = await this.client.send(
         new CreateSecretCommand({
           Name: name,
           SecretString: value,
-          ClientRequestToken: token.idempotencyKey,
-          Description: `NetSuite token of tenant ${token.tenantId} for account ${token.accountId}`,
+          ClientRequestToken: idempotencyKey,
+          Description: `NetSuite token of tenant ${set.tenantId} for account ${set.accountId}`,
           ...(this.options.kmsKeyId === undefined ? {} : { KmsKeyId: this.options.kmsKeyId }),
           Tags: [
-            { Key: 'netsuite-connect:tenant', Value: token.tenantId },
-            { Key: 'netsuite-connect:account', Value: token.accountId },
+            { Key: 'netsuite-connect:tenant', Value: set.tenantId },
+            { Key: 'netsuite-connect:account', Value: set.accountId },
           ],
         }),
       );
@@ -56,13 +111,35 @@ export class SecretsManagerTokenVault implements TokenVault {
         new PutSecretValueCommand({
           SecretId: name,
           SecretString: value,
-          ClientRequestToken: token.idempotencyKey,
+          ClientRequestToken: idempotencyKey,
         }),
       );
       return { secretArn: required(updated.ARN) };
     } catch (error) {
       throw storageFailure('update token secret', error);
     }
+  }
+
+  async remove(tenantId: string, accountId: string): Promise<void> {
+    try {
+      // Without recovery: a secret in its recovery window would block reconnecting the same account.
+      await this.client.send(
+        new DeleteSecretCommand({
+          SecretId: tokenSecretName(this.options.prefix, tenantId, accountId),
+          ForceDeleteWithoutRecovery: true,
+        }),
+      );
+    } catch (error) {
+      if (!isAwsError(error, 'ResourceNotFoundException')) throw storageFailure('delete token secret', error);
+    }
+  }
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? 'null');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,19 +1,10 @@
+import { emit, type LifecycleDeps, takeCustody } from './connection-lifecycle.js';
 import { sha256Hex } from './digest.js';
 import { asFlowError, FlowError } from './errors.js';
 import { parseAccountId } from './ids.js';
 import type { LinkClaims, LinkCodec } from './links.js';
-import type { NetSuiteClient } from './netsuite-client.js';
 import type { CallbackParams } from './netsuite-protocol.js';
-import type {
-  Clock,
-  ConnectionStore,
-  ConsumerCredentialsSource,
-  LinkUsageStore,
-  Logger,
-  PendingAuthorizationStore,
-  RandomSource,
-  TokenVault,
-} from './ports.js';
+import type { LinkUsageStore, PendingAuthorizationStore, RandomSource } from './ports.js';
 import { buildReturnUrl, isAllowedReturnUrl } from './return-urls.js';
 import { verifyCallback } from './verified-callback.js';
 
@@ -23,20 +14,19 @@ export interface AuthorizationSettings {
   readonly allowedReturnUrls: readonly string[];
   /** How long a started authorization may take (request token to callback). */
   readonly pendingTtlSeconds: number;
+  /**
+   * When the link names no account: `system` starts at NetSuite's account-agnostic domain and learns the
+   * account from the callback; `form` asks the user for the account id first.
+   */
+  readonly accountDiscovery: 'system' | 'form';
 }
 
-export interface AuthorizationDeps {
+export interface AuthorizationDeps extends LifecycleDeps {
   readonly settings: AuthorizationSettings;
-  readonly clock: Clock;
   readonly random: RandomSource;
-  readonly logger: Logger;
   readonly links: LinkCodec;
   readonly linkUsage: LinkUsageStore;
   readonly pending: PendingAuthorizationStore;
-  readonly vault: TokenVault;
-  readonly connections: ConnectionStore;
-  readonly netsuite: NetSuiteClient;
-  readonly credentials: ConsumerCredentialsSource;
 }
 
 /** Ties the callback to the browser that started the flow; one cookie per flow so parallel tabs coexist. */
@@ -66,25 +56,26 @@ export function bindingCookieName(state: string): string {
   return `nsc_binding_${state.slice(0, 12)}`;
 }
 
-const nowSeconds = (clock: Clock) => Math.floor(clock.now() / 1000);
+const nowSeconds = (deps: { clock: { now(): number } }) => Math.floor(deps.clock.now() / 1000);
 
 /**
- * Step 1: verify the link, get a request token from the tenant's NetSuite account, remember its secret
- * (pending, with expiry), and send the browser to NetSuite's consent page.
+ * Step 1: verify the link, get a request token from the tenant's NetSuite account (or from the system
+ * domain when the account is unknown), remember its secret (pending, with expiry), and send the browser
+ * to NetSuite's consent page.
  */
 export async function startAuthorization(
   deps: AuthorizationDeps,
-  input: { link: string; account: string | undefined },
+  input: { link: string; account: string | undefined; correlationId: string },
 ): Promise<StartOutcome> {
   const claims = await verifyLink(deps, input.link);
   try {
     if (await deps.linkUsage.isUsed(claims.linkId)) {
       throw new FlowError('link_used', 'This onboarding link has already connected an account');
     }
-    const choice = chooseAccount(claims, input.account);
+    const choice = chooseAccount(claims, input.account, deps.settings.accountDiscovery);
     if (choice.kind === 'account-required') return choice;
 
-    const consumer = await deps.credentials.get();
+    const consumer = await deps.credentials.get(claims.tenantId);
     const requestToken = await deps.netsuite.getRequestToken({
       consumer,
       accountId: choice.accountId,
@@ -92,7 +83,7 @@ export async function startAuthorization(
     });
     const state = deps.random.alphanumeric(STATE_LENGTH);
     const binding = deps.random.alphanumeric(BINDING_LENGTH);
-    const createdAt = nowSeconds(deps.clock);
+    const createdAt = nowSeconds(deps);
     await deps.pending.save({
       requestToken: requestToken.token,
       requestTokenSecret: requestToken.secret,
@@ -108,7 +99,7 @@ export async function startAuthorization(
     });
     deps.logger.info('authorization.started', {
       tenantId: claims.tenantId,
-      accountId: choice.accountId,
+      accountId: choice.accountId ?? '(from callback)',
       linkId: claims.linkId,
     });
     return {
@@ -121,17 +112,27 @@ export async function startAuthorization(
       },
     };
   } catch (error) {
-    throw asFlowError(error).returningTo(claims.returnUrl);
+    const failure = asFlowError(error);
+    await emit(deps, {
+      type: 'connection.failed',
+      tenantId: claims.tenantId,
+      accountId: claims.accountId,
+      role: undefined,
+      entity: undefined,
+      correlationId: input.correlationId,
+      reason: failure.reason,
+    });
+    throw failure.returningTo(claims.returnUrl);
   }
 }
 
 /**
  * Step 3: consume the pending record exactly once, verify the callback against it, exchange the verified
- * request token for the permanent token, store it, and record the connection.
+ * request token for the permanent token and take it into custody (store, verify, revoke what it replaces).
  */
 export async function completeAuthorization(
   deps: AuthorizationDeps,
-  input: { params: CallbackParams; cookies: Readonly<Record<string, string>> },
+  input: { params: CallbackParams; cookies: Readonly<Record<string, string>>; correlationId: string },
 ): Promise<CompleteOutcome> {
   const { params } = input;
   if (params.requestToken === undefined) {
@@ -147,53 +148,82 @@ export async function completeAuthorization(
       'No authorization is waiting for this callback (finished or never started)',
     );
   }
-  const log = { tenantId: pending.tenantId, accountId: pending.accountId, linkId: pending.linkId };
+  const log = { tenantId: pending.tenantId, linkId: pending.linkId };
+  let accountId = pending.accountId;
   try {
     const callback = verifyCallback({
       pending,
       params,
       binding: params.state === undefined ? undefined : input.cookies[bindingCookieName(params.state)],
-      nowSeconds: nowSeconds(deps.clock),
+      nowSeconds: nowSeconds(deps),
     });
+    accountId = callback.accountId;
     if (await deps.linkUsage.isUsed(pending.linkId)) {
       throw new FlowError('link_used', 'This onboarding link has already connected an account');
     }
-    const consumer = await deps.credentials.get();
+    const consumer = await deps.credentials.get(callback.tenantId);
     const token = await deps.netsuite.exchangeAccessToken(consumer, callback);
-    const issuedAt = nowSeconds(deps.clock);
-    const { secretArn } = await deps.vault.store({
+    const subject = {
       tenantId: callback.tenantId,
       accountId: callback.accountId,
-      consumerKey: consumer.key,
-      tokenId: token.tokenId,
-      tokenSecret: token.tokenSecret,
+      correlationId: input.correlationId,
+    };
+    const custody = await takeCustody(deps, subject, {
+      consumer,
+      token,
       role: callback.role,
       entity: callback.entity,
-      issuedAt,
       // One flow, one secret version, however often this write is retried.
       idempotencyKey: sha256Hex(`token:${pending.requestToken}`),
     });
-    const now = new Date(issuedAt * 1000).toISOString();
-    await deps.connections.upsert({
-      tenantId: callback.tenantId,
-      accountId: callback.accountId,
+    await deps.linkUsage.markUsed(pending.linkId, {
+      usedAt: nowSeconds(deps),
+      expiresAt: pending.linkExpiresAt,
+    });
+    const type = custody.reauthorized ? 'connection.reauthorized' : 'connection.created';
+    deps.logger.info(type, {
+      ...log,
+      accountId,
       role: callback.role,
       entity: callback.entity,
-      status: 'active',
-      secretArn,
-      connectedAt: now,
-      updatedAt: now,
+      status: custody.status,
     });
-    await deps.linkUsage.markUsed(pending.linkId, { usedAt: issuedAt, expiresAt: pending.linkExpiresAt });
-    deps.logger.info('connection.created', { ...log, role: callback.role, entity: callback.entity });
+    await emit(deps, {
+      type,
+      tenantId: callback.tenantId,
+      accountId,
+      role: callback.role,
+      entity: callback.entity,
+      correlationId: input.correlationId,
+      status: custody.status,
+    });
+    const outcome =
+      custody.status === 'pending_approval'
+        ? // The token is held; the SaaS shows "waiting for your NetSuite admin" and calls verify later.
+          {
+            status: 'error',
+            reason: 'integration_pending_approval',
+            account: callback.accountId,
+            ref: input.correlationId,
+          }
+        : { status: 'connected', account: callback.accountId };
     return {
-      redirectUrl: buildReturnUrl(pending.returnUrl, { status: 'connected', account: callback.accountId }),
+      redirectUrl: buildReturnUrl(pending.returnUrl, outcome),
       accountId: callback.accountId,
       bindingCookieName: bindingCookieName(params.state ?? ''),
     };
   } catch (error) {
     const failure = asFlowError(error);
-    deps.logger.warn('authorization.failed', { ...log, reason: failure.reason });
+    deps.logger.warn('authorization.failed', { ...log, accountId, reason: failure.reason });
+    await emit(deps, {
+      type: 'connection.failed',
+      tenantId: pending.tenantId,
+      accountId,
+      role: params.role,
+      entity: params.entity,
+      correlationId: input.correlationId,
+      reason: failure.reason,
+    });
     throw failure.returningTo(pending.returnUrl);
   }
 }
@@ -204,16 +234,18 @@ async function verifyLink(deps: AuthorizationDeps, link: string): Promise<LinkCl
   if (!isAllowedReturnUrl(claims.returnUrl, deps.settings.allowedReturnUrls)) {
     throw new FlowError('link_invalid', 'The link returns to a URL that is no longer allowed');
   }
-  if (nowSeconds(deps.clock) >= claims.expiresAt) {
+  if (nowSeconds(deps) >= claims.expiresAt) {
     throw new FlowError('link_expired', 'This onboarding link has expired', { returnUrl: claims.returnUrl });
   }
   return claims;
 }
 
+/** The link's account wins; a typed one must agree; none at all means the system domain or the form. */
 function chooseAccount(
   claims: LinkClaims,
   typed: string | undefined,
-): { kind: 'chosen'; accountId: string } | Extract<StartOutcome, { kind: 'account-required' }> {
+  discovery: AuthorizationSettings['accountDiscovery'],
+): { kind: 'chosen'; accountId: string | undefined } | Extract<StartOutcome, { kind: 'account-required' }> {
   const input = typed?.trim() ? typed.trim() : undefined;
   const accountId = input === undefined ? undefined : parseAccountId(input);
   if (claims.accountId !== undefined) {
@@ -222,6 +254,7 @@ function chooseAccount(
     }
     return { kind: 'chosen', accountId: claims.accountId };
   }
-  if (accountId === undefined) return { kind: 'account-required', rejectedInput: input };
-  return { kind: 'chosen', accountId };
+  if (accountId !== undefined) return { kind: 'chosen', accountId };
+  if (input === undefined && discovery === 'system') return { kind: 'chosen', accountId: undefined };
+  return { kind: 'account-required', rejectedInput: input };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FlowError, NetSuiteError } from './errors.js';
 import { parseAccountId } from './ids.js';
-import type { NetSuiteEndpoints } from './netsuite-endpoints.js';
+import type { NetSuiteEndpoints, StartEndpoints } from './netsuite-endpoints.js';
 import { buildAuthorizationHeader } from './oauth-signer.js';
 import type { ConsumerCredentials, HttpRequest, HttpResponse } from './ports.js';
 
@@ -25,16 +25,21 @@ export interface AccessToken {
 // ── Step 1: request token ────────────────────────────────────────────────────────────────────────────
 
 export function buildRequestTokenRequest(input: {
-  endpoints: NetSuiteEndpoints;
+  endpoints: StartEndpoints;
   consumer: ConsumerCredentials;
-  realm: string;
+  /** Absent on the system domain, where the account is not known yet. */
+  realm: string | undefined;
   callbackUrl: string;
   attempt: Attempt;
 }): HttpRequest {
   const url = input.endpoints.requestToken;
   const authorization = buildAuthorizationHeader(
     { method: 'POST', url },
-    { consumer: input.consumer, realm: input.realm, ...input.attempt },
+    {
+      consumer: input.consumer,
+      ...(input.realm === undefined ? {} : { realm: input.realm }),
+      ...input.attempt,
+    },
     { oauth_callback: input.callbackUrl },
   );
   return { method: 'POST', url, headers: { Authorization: authorization } };
@@ -54,7 +59,7 @@ export function parseRequestTokenResponse(response: HttpResponse): RequestToken 
 /** `state` is echoed by NetSuite only if it is letters and digits, at most 512 characters. */
 const STATE = /^[A-Za-z0-9]{1,512}$/;
 
-export function buildConsentUrl(endpoints: NetSuiteEndpoints, requestToken: string, state: string): string {
+export function buildConsentUrl(endpoints: StartEndpoints, requestToken: string, state: string): string {
   if (!STATE.test(state)) throw new FlowError('internal', 'state must be 1-512 letters and digits');
   const url = new URL(endpoints.consent);
   url.searchParams.set('oauth_token', requestToken);
@@ -128,6 +133,65 @@ export function parseAccessTokenResponse(response: HttpResponse): AccessToken {
     tokenId: requiredField(fields, 'oauth_token'),
     tokenSecret: requiredField(fields, 'oauth_token_secret'),
   };
+}
+
+// ── Using a token: verification and revocation ──────────────────────────────────────────────────────
+
+export interface TokenCredentials {
+  readonly consumer: ConsumerCredentials;
+  readonly token: { readonly tokenId: string; readonly tokenSecret: string };
+  readonly realm: string;
+  readonly attempt: Attempt;
+}
+
+function signedWithToken(method: 'GET' | 'POST', url: string, input: TokenCredentials): HttpRequest {
+  const authorization = buildAuthorizationHeader(
+    { method, url },
+    {
+      consumer: input.consumer,
+      token: { key: input.token.tokenId, secret: input.token.tokenSecret },
+      realm: input.realm,
+      ...input.attempt,
+    },
+  );
+  return { method, url, headers: { Authorization: authorization } };
+}
+
+/** A cheap signed call that succeeds only while the token works (NetSuite's `tokeninfo`). */
+export function buildTokenInfoRequest(endpoints: NetSuiteEndpoints, input: TokenCredentials): HttpRequest {
+  return signedWithToken('GET', endpoints.tokenInfo, input);
+}
+
+export type TokenCheck = { readonly ok: true } | { readonly ok: false; readonly netsuiteCode: string };
+
+/** 401/403 mean the token does not work (revoked, or its integration not yet approved); 5xx throws. */
+export function parseTokenInfoResponse(response: HttpResponse): TokenCheck {
+  if (response.status === 200) return { ok: true };
+  const error = parseErrorResponse(response);
+  if (response.status === 401 || response.status === 403)
+    return { ok: false, netsuiteCode: error.netsuiteCode };
+  throw error;
+}
+
+/** Revocation is signed with the token being revoked; its query parameters are part of the signature. */
+export function buildRevokeRequest(endpoints: NetSuiteEndpoints, input: TokenCredentials): HttpRequest {
+  const url = new URL(endpoints.revokeToken);
+  url.searchParams.set('consumerKey', input.consumer.key);
+  url.searchParams.set('token', input.token.tokenId);
+  return signedWithToken('GET', url.href, input);
+}
+
+export type RevokeOutcome = 'revoked' | 'already_invalid';
+
+/**
+ * Any 2xx revokes. NetSuite refuses a token it no longer accepts with INVALID_LOGIN_ATTEMPT, which for
+ * a revocation means the goal is already reached; any other refusal (a bad signature) is an error.
+ */
+export function parseRevokeResponse(response: HttpResponse): RevokeOutcome {
+  if (response.status >= 200 && response.status < 300) return 'revoked';
+  const error = parseErrorResponse(response);
+  if (response.status === 401 && error.netsuiteCode === 'INVALID_LOGIN_ATTEMPT') return 'already_invalid';
+  throw error;
 }
 
 // ── Shared codecs ────────────────────────────────────────────────────────────────────────────────────

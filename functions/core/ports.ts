@@ -24,9 +24,19 @@ export interface ConsumerCredentials {
   readonly secret: string;
 }
 
-/** Where the integration record's consumer key and secret come from. */
+/**
+ * Where an integration record's consumer key and secret come from: the deployment's own record, or the
+ * tenant's when it brought one. `consumerKey` asks for the credentials a stored token was minted with.
+ */
 export interface ConsumerCredentialsSource {
-  get(): Promise<ConsumerCredentials>;
+  get(tenantId: string, consumerKey?: string): Promise<ConsumerCredentials>;
+}
+
+/** A tenant's own integration record (optional). */
+export interface TenantConsumerStore {
+  read(tenantId: string): Promise<ConsumerCredentials | undefined>;
+  write(tenantId: string, credentials: ConsumerCredentials): Promise<void>;
+  remove(tenantId: string): Promise<void>;
 }
 
 /** Where the key that signs onboarding links comes from. */
@@ -39,7 +49,8 @@ export interface PendingAuthorization {
   readonly requestToken: string;
   readonly requestTokenSecret: string;
   readonly tenantId: string;
-  readonly accountId: string;
+  /** Undefined when the user did not know it: NetSuite's callback (`company`) will tell. */
+  readonly accountId: string | undefined;
   readonly stateHash: string;
   readonly bindingHash: string;
   readonly returnUrl: string;
@@ -64,25 +75,41 @@ export interface LinkUsageStore {
   markUsed(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void>;
 }
 
-export interface TokenToStore {
-  readonly tenantId: string;
-  readonly accountId: string;
-  readonly consumerKey: string;
+/** One NetSuite token as we hold it: the pair, and the integration record it was minted for. */
+export interface HeldToken {
   readonly tokenId: string;
   readonly tokenSecret: string;
+  readonly consumerKey: string;
   readonly role: string | undefined;
   readonly entity: string | undefined;
   /** Epoch seconds. */
   readonly issuedAt: number;
-  /** Same key for a retried write of the same token, so the write happens once. */
-  readonly idempotencyKey: string;
+}
+
+/**
+ * Everything held for one tenant + account: the current token, and superseded tokens not yet revoked at
+ * NetSuite. Keeping both in one secret means a superseded token can never be forgotten.
+ */
+export interface TokenSet {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly current: HeldToken;
+  readonly superseded: readonly HeldToken[];
 }
 
 export interface TokenVault {
-  store(token: TokenToStore): Promise<{ secretArn: string }>;
+  read(tenantId: string, accountId: string): Promise<TokenSet | undefined>;
+  /** Writes the set as the secret's new current version; the same key writes it only once. */
+  write(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string }>;
+  remove(tenantId: string, accountId: string): Promise<void>;
 }
 
-export const CONNECTION_STATUSES = ['active'] as const;
+/** Serialises changes to one connection (re-authorizations, revocations, deletion) across containers. */
+export interface ConnectionLocks {
+  withLock<T>(tenantId: string, accountId: string, work: () => Promise<T>): Promise<T>;
+}
+
+export const CONNECTION_STATUSES = ['active', 'pending_approval', 'revoked'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 /** What the SaaS may know about a connection: metadata only, never token values. */
@@ -93,15 +120,53 @@ export interface Connection {
   readonly entity: string | undefined;
   readonly status: ConnectionStatus;
   readonly secretArn: string;
+  /** Consumer key of the integration record the token belongs to. */
+  readonly consumerKey: string;
+  /** Superseded tokens whose revocation at NetSuite failed and will be retried. */
+  readonly pendingRevocations: number;
   /** ISO 8601. */
   readonly connectedAt: string;
   /** ISO 8601. */
   readonly updatedAt: string;
+  /** ISO 8601; undefined until a verification succeeded or failed. */
+  readonly lastVerifiedAt: string | undefined;
 }
 
 export interface ConnectionStore {
   upsert(connection: Connection): Promise<void>;
+  get(tenantId: string, accountId: string): Promise<Connection | undefined>;
   list(tenantId: string): Promise<Connection[]>;
+  remove(tenantId: string, accountId: string): Promise<void>;
+  /** Connections with superseded tokens still to revoke, for the periodic retry. */
+  listWithPendingRevocations(): Promise<Connection[]>;
+}
+
+export const LIFECYCLE_EVENT_TYPES = [
+  'connection.created',
+  'connection.reauthorized',
+  'connection.revoked',
+  'connection.deleted',
+  'connection.failed',
+] as const;
+export type LifecycleEventType = (typeof LIFECYCLE_EVENT_TYPES)[number];
+
+/** A change in a connection's life, for the SaaS to react to. Never carries a secret. */
+export interface LifecycleEvent {
+  readonly type: LifecycleEventType;
+  readonly tenantId: string;
+  readonly accountId: string | undefined;
+  readonly role: string | undefined;
+  readonly entity: string | undefined;
+  /** The request id (`ref`) of the request that caused it. */
+  readonly correlationId: string;
+  /** ISO 8601. */
+  readonly time: string;
+  readonly reason?: string;
+  readonly status?: ConnectionStatus;
+}
+
+export interface EventPublisher {
+  publish(event: LifecycleEvent): Promise<void>;
 }
 
 /** One HTTP exchange with NetSuite; adapters only move bytes, the core builds and parses. */

@@ -45,18 +45,28 @@ export function verifyCallback(input: {
   if (params.verifier === undefined) {
     throw new FlowError('access_denied', 'The NetSuite user did not allow access');
   }
-  if (params.companyMalformed || (params.company !== undefined && params.company !== pending.accountId)) {
+  // Checked before the exchange, so a token for another account than the declared one is never minted.
+  const declared = pending.accountId;
+  if (
+    params.companyMalformed ||
+    (declared !== undefined && params.company !== undefined && params.company !== declared)
+  ) {
     throw new FlowError(
       'account_mismatch',
       'NetSuite reports a different account than the one being connected',
     );
   }
-  return {
+  const accountId = declared ?? params.company;
+  if (accountId === undefined) {
+    throw new FlowError('account_mismatch', 'NetSuite did not say which account was authorized');
+  }
+  const verified: Omit<VerifiedCallback, typeof verifiedBrand> = {
     tenantId: pending.tenantId,
-    accountId: pending.accountId,
+    accountId,
     requestToken: { token: pending.requestToken, secret: pending.requestTokenSecret },
     verifier: params.verifier,
     role: params.role,
     entity: params.entity,
-  } as VerifiedCallback;
+  };
+  return verified as VerifiedCallback;
 }

@@ -25,7 +25,7 @@ export function createCallbackHandler(container: Container) {
       if (!query.success) throw new FlowError('request_unknown', 'The callback parameters are not usable');
       const outcome = await completeAuthorization(
         { ...container.authorization, logger },
-        { params: parseCallbackParams(query.data), cookies: readCookies(event) },
+        { params: parseCallbackParams(query.data), cookies: readCookies(event), correlationId: requestId },
       );
       const expired = flowCookie(outcome.bindingCookieName, '', {
         maxAgeSeconds: 0,

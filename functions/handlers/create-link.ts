@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountIdSchema, tenantIdSchema } from '../core/ids.js';
+import { accountIdSchema } from '../core/ids.js';
 import {
   createOnboardingLink,
   DEFAULT_LINK_LIFETIME_SECONDS,
@@ -9,8 +9,7 @@ import {
 import type { Container } from '../runtime/container.js';
 import { apiErrorResponse, type HttpEvent, type HttpResult, json, requestIdOf } from '../runtime/http.js';
 import { parseJsonBody, parseWith } from '../runtime/validation.js';
-
-const pathSchema = z.object({ tenantId: tenantIdSchema });
+import { tenantPath } from './paths.js';
 
 const bodySchema = z
   .object({
@@ -29,7 +28,7 @@ export function createCreateLinkHandler(container: Container) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const logger = container.logger.child({ requestId: requestIdOf(event), route: 'create-link' });
     try {
-      const { tenantId } = parseWith(pathSchema, event.pathParameters ?? {}, 'path');
+      const { tenantId } = parseWith(tenantPath, event.pathParameters ?? {}, 'path');
       const body = parseJsonBody(event, bodySchema);
       const link = await createOnboardingLink(container.onboardingLinks, {
         tenantId,

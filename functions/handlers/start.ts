@@ -30,7 +30,7 @@ export function createStartHandler(container: Container) {
       if (!query.success) throw new FlowError('link_invalid', 'The start request has no usable link');
       const outcome = await startAuthorization(
         { ...container.authorization, logger },
-        { link: query.data.link, account: query.data.account },
+        { link: query.data.link, account: query.data.account, correlationId: requestId },
       );
       if (outcome.kind === 'account-required') {
         const status = outcome.rejectedInput === undefined ? 200 : 400;

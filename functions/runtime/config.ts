@@ -24,6 +24,9 @@ const envSchema = z.object({
     .pipe(z.array(httpUrl).min(1)),
   NETSUITE_RESTLETS_URL: urlTemplate.default(DEFAULT_URL_TEMPLATES.restlets),
   NETSUITE_APP_URL: urlTemplate.default(DEFAULT_URL_TEMPLATES.app),
+  NETSUITE_SYSTEM_URL: httpUrl.default(DEFAULT_URL_TEMPLATES.system),
+  ACCOUNT_DISCOVERY: z.enum(['system', 'form']).default('system'),
+  EVENT_BUS_NAME: z.string().min(1).default('default'),
   NETSUITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   CONSUMER_SECRET_ID: z.string().min(1),
   LINK_SIGNING_KEY_SECRET_ID: z.string().min(1),
@@ -43,6 +46,9 @@ export interface Config {
   readonly callbackUrl: string;
   readonly allowedReturnUrls: readonly string[];
   readonly netsuite: { readonly templates: NetSuiteUrlTemplates; readonly timeoutMs: number };
+  /** When a link names no account: NetSuite's system domain, or a form asking for the id. */
+  readonly accountDiscovery: 'system' | 'form';
+  readonly eventBusName: string;
   readonly secrets: {
     readonly consumerSecretId: string;
     readonly linkSigningKeySecretId: string;
@@ -75,9 +81,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     callbackUrl: `${base}/connect/callback`,
     allowedReturnUrls: e.ALLOWED_RETURN_URLS,
     netsuite: {
-      templates: { restlets: e.NETSUITE_RESTLETS_URL, app: e.NETSUITE_APP_URL },
+      templates: {
+        restlets: e.NETSUITE_RESTLETS_URL,
+        app: e.NETSUITE_APP_URL,
+        system: e.NETSUITE_SYSTEM_URL,
+      },
       timeoutMs: e.NETSUITE_TIMEOUT_MS,
     },
+    accountDiscovery: e.ACCOUNT_DISCOVERY,
+    eventBusName: e.EVENT_BUS_NAME,
     secrets: {
       consumerSecretId: e.CONSUMER_SECRET_ID,
       linkSigningKeySecretId: e.LINK_SIGNING_KEY_SECRET_ID,

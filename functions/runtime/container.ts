@@ -1,19 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDbConnectionLocks } from '../adapters/dynamodb-connection-locks.js';
 import { DynamoDbConnectionStore } from '../adapters/dynamodb-connection-store.js';
 import { DynamoDbLinkUsageStore } from '../adapters/dynamodb-link-usage-store.js';
 import { DynamoDbPendingStore } from '../adapters/dynamodb-pending-store.js';
+import { EventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { FetchTransport } from '../adapters/fetch-transport.js';
 import {
-  secretsManagerConsumerCredentials,
+  secretsManagerDeploymentConsumer,
   secretsManagerLinkSigningKey,
 } from '../adapters/secrets-manager-config-secrets.js';
+import { SecretsManagerTenantConsumers } from '../adapters/secrets-manager-tenant-consumers.js';
 import { SecretsManagerTokenVault } from '../adapters/secrets-manager-token-vault.js';
 import type { AuthorizationDeps } from '../core/authorization.js';
+import type { LifecycleDeps } from '../core/connection-lifecycle.js';
+import { createConsumerCredentials } from '../core/consumer-credentials.js';
 import { createLinkCodec } from '../core/links.js';
 import { createNetSuiteClient } from '../core/netsuite-client.js';
 import type { OnboardingLinkDeps } from '../core/onboarding-links.js';
-import type { Clock, ConnectionStore, RandomSource } from '../core/ports.js';
+import type { Clock, EventPublisher, RandomSource, TenantConsumerStore } from '../core/ports.js';
 import { type Config, loadConfig } from './config.js';
 import { createLogger, type LogSink, type StructuredLogger } from './logger.js';
 import { cryptoRandom, systemClock } from './system.js';
@@ -23,16 +30,18 @@ export interface Container {
   readonly config: Config;
   readonly logger: StructuredLogger;
   readonly authorization: AuthorizationDeps;
+  readonly lifecycle: LifecycleDeps;
   readonly onboardingLinks: OnboardingLinkDeps;
-  readonly connections: ConnectionStore;
+  readonly tenantConsumers: TenantConsumerStore;
 }
 
-/** Seams for the local stack and tests: a movable clock, a log capture, another fetch. */
+/** Seams for the local stack and tests: a movable clock, a log capture, another fetch or event sink. */
 export interface ContainerOverrides {
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly logSink?: LogSink;
   readonly fetch?: typeof fetch;
+  readonly events?: EventPublisher;
 }
 
 // AWS calls get their own deadlines so that a stalled endpoint fails the request well before the
@@ -48,19 +57,40 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const logger = createLogger(overrides.logSink);
   const dynamodb = new DynamoDBClient(AWS_CLIENT_SETTINGS);
   const secrets = new SecretsManagerClient(AWS_CLIENT_SETTINGS);
+  const secretOptions = { prefix: config.secrets.tokenPrefix, kmsKeyId: config.secrets.tokenKmsKeyId };
 
   const links = createLinkCodec(secretsManagerLinkSigningKey(secrets, config.secrets.linkSigningKeySecretId));
-  const linkUsage = new DynamoDbLinkUsageStore(dynamodb, config.tableName);
-  const connections = new DynamoDbConnectionStore(dynamodb, config.tableName);
+  const tenantConsumers = new SecretsManagerTenantConsumers(secrets, secretOptions);
   const transport = new FetchTransport({
     timeoutMs: config.netsuite.timeoutMs,
     ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
   });
+  const lifecycle: LifecycleDeps = {
+    clock,
+    logger,
+    vault: new SecretsManagerTokenVault(secrets, secretOptions),
+    connections: new DynamoDbConnectionStore(dynamodb, config.tableName),
+    locks: new DynamoDbConnectionLocks(dynamodb, config.tableName, {
+      leaseSeconds: 30,
+      maxWaitMs: 10_000,
+      ownerId: randomUUID,
+    }),
+    netsuite: createNetSuiteClient({ transport, templates: config.netsuite.templates, clock, random }),
+    credentials: createConsumerCredentials({
+      deployment: secretsManagerDeploymentConsumer(secrets, config.secrets.consumerSecretId),
+      tenants: tenantConsumers,
+      clock,
+    }),
+    events:
+      overrides.events ??
+      new EventBridgePublisher(new EventBridgeClient(AWS_CLIENT_SETTINGS), config.eventBusName),
+  };
 
   return {
     config,
     logger,
-    connections,
+    lifecycle,
+    tenantConsumers,
     onboardingLinks: {
       clock,
       random,
@@ -68,24 +98,17 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       settings: { startUrl: config.startUrl, allowedReturnUrls: config.allowedReturnUrls },
     },
     authorization: {
+      ...lifecycle,
       settings: {
         callbackUrl: config.callbackUrl,
         allowedReturnUrls: config.allowedReturnUrls,
         pendingTtlSeconds: config.pendingTtlSeconds,
+        accountDiscovery: config.accountDiscovery,
       },
-      clock,
       random,
-      logger,
       links,
-      linkUsage,
-      connections,
+      linkUsage: new DynamoDbLinkUsageStore(dynamodb, config.tableName),
       pending: new DynamoDbPendingStore(dynamodb, config.tableName),
-      vault: new SecretsManagerTokenVault(secrets, {
-        prefix: config.secrets.tokenPrefix,
-        kmsKeyId: config.secrets.tokenKmsKeyId,
-      }),
-      netsuite: createNetSuiteClient({ transport, templates: config.netsuite.templates, clock, random }),
-      credentials: secretsManagerConsumerCredentials(secrets, config.secrets.consumerSecretId),
     },
   };
 }

@@ -1,5 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { FlowError, type ReasonCode, RequestError, type RequestErrorCode } from '../core/errors.js';
+import {
+  FlowError,
+  NetSuiteError,
+  type ReasonCode,
+  RequestError,
+  type RequestErrorCode,
+} from '../core/errors.js';
 import { buildReturnUrl } from '../core/return-urls.js';
 import { describeError, type StructuredLogger } from './logger.js';
 import { renderErrorPage } from './pages.js';
@@ -94,6 +100,7 @@ const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
 };
 
 const FLOW_ERROR_STATUS: Partial<Record<ReasonCode, number>> = {
+  netsuite_rejected: 502,
   netsuite_unavailable: 502,
   storage_unavailable: 503,
   internal: 500,
@@ -116,7 +123,11 @@ export function apiErrorResponse(error: unknown, logger: StructuredLogger): Http
   logger.error('request.failed', describeError(error));
   const code = reason.toUpperCase();
   const message =
-    status === 500 ? 'Internal error' : error instanceof Error ? error.message : 'Internal error';
+    error instanceof NetSuiteError
+      ? `NetSuite answered ${error.netsuiteCode} (HTTP ${error.httpStatus})`
+      : status !== 500 && error instanceof Error
+        ? error.message
+        : 'Internal error';
   return json(status, { error: { code, message } });
 }
 

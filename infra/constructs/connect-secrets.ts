@@ -55,19 +55,30 @@ export class ConnectSecrets extends Construct {
     });
   }
 
-  /** Create and update tenant token secrets, nothing outside the tenant prefix. */
-  grantWriteTenantTokens(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [
-          'secretsmanager:CreateSecret',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:TagResource',
-        ],
-        resources: [this.tenantSecretsArn],
-      }),
-    );
+  /** Read tenant secrets (tokens, a tenant's own integration record), nothing outside the tenant prefix. */
+  grantReadTenantSecrets(grantee: IGrantable): void {
+    this.grantOnTenantSecrets(grantee, ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']);
+    this.key.grantDecrypt(grantee);
+  }
+
+  /** Create tenant secrets and add versions to them (tags are set at creation). */
+  grantWriteTenantSecrets(grantee: IGrantable): void {
+    this.grantOnTenantSecrets(grantee, [
+      'secretsmanager:CreateSecret',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:TagResource',
+    ]);
     this.key.grantEncryptDecrypt(grantee);
+  }
+
+  grantDeleteTenantSecrets(grantee: IGrantable): void {
+    this.grantOnTenantSecrets(grantee, ['secretsmanager:DeleteSecret']);
+  }
+
+  private grantOnTenantSecrets(grantee: IGrantable, actions: string[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources: [this.tenantSecretsArn] }),
+    );
   }
 }

@@ -4,18 +4,19 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { entryPath, type RouteName } from '../../functions/routes.js';
+import { entryPath, type FunctionName } from '../../functions/routes.js';
 import { BUNDLING } from './bundling.js';
 
 export interface RouteFunctionProps {
-  readonly route: RouteName;
+  /** An HTTP route's name, or a scheduled job's: the entry is `functions/entries/<name>.ts`. */
+  readonly name: FunctionName;
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
   /** Repository root: entries and the lock file are resolved from it. */
   readonly projectRoot: string;
 }
 
-/** One Lambda function per HTTP route, with its own log group. */
+/** One Lambda function per HTTP route (and per scheduled job), with its own role and log group. */
 export class RouteFunction extends Construct {
   readonly function: NodejsFunction;
 
@@ -29,8 +30,8 @@ export class RouteFunction extends Construct {
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     this.function = new NodejsFunction(this, 'Function', {
-      description: `NetSuite Connect: ${props.route}`,
-      entry: `${props.projectRoot}/${entryPath(props.route)}`,
+      description: `NetSuite Connect: ${props.name}`,
+      entry: `${props.projectRoot}/${entryPath(props.name)}`,
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       handler: 'handler',

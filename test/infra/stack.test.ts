@@ -76,7 +76,13 @@ describe('NetSuiteConnectStack', () => {
       'secretsmanager:PutSecretValue',
       'secretsmanager:TagResource',
     ]);
-    expect(JSON.stringify(tenantWrite?.Resource)).toContain(':secret:nsc/tenants/*');
+    const tenantOnly = ['CreateSecret', 'PutSecretValue', 'TagResource', 'DeleteSecret'].map(
+      (a) => `secretsmanager:${a}`,
+    );
+    for (const statement of all.filter((s) => actionsOf(s).some((action) => tenantOnly.includes(action)))) {
+      expect(JSON.stringify(statement.Resource)).toContain(':secret:nsc/tenants/*');
+    }
+    expect(all.some((statement) => actionsOf(statement).includes('secretsmanager:DeleteSecret'))).toBe(true);
   });
 
   it('authorizes management routes with IAM and leaves only the browser routes open', () => {
@@ -89,6 +95,11 @@ describe('NetSuiteConnectStack', () => {
     expect(auth).toEqual({
       'POST /tenants/{tenantId}/links': 'AWS_IAM',
       'GET /tenants/{tenantId}/connections': 'AWS_IAM',
+      'GET /tenants/{tenantId}/connections/{accountId}': 'AWS_IAM',
+      'DELETE /tenants/{tenantId}/connections/{accountId}': 'AWS_IAM',
+      'POST /tenants/{tenantId}/connections/{accountId}/verify': 'AWS_IAM',
+      'PUT /tenants/{tenantId}/consumer': 'AWS_IAM',
+      'DELETE /tenants/{tenantId}/consumer': 'AWS_IAM',
       'GET /connect/start': 'NONE',
       'GET /connect/callback': 'NONE',
     });
@@ -123,7 +134,7 @@ describe('NetSuiteConnectStack', () => {
         LoggingConfig: unknown;
       };
     }>;
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(10);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(512);
@@ -132,7 +143,7 @@ describe('NetSuiteConnectStack', () => {
       );
       expect(fn.Properties.LoggingConfig).toBeDefined();
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 5);
+    template.resourceCountIs('AWS::Logs::LogGroup', 11);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
   });
 
@@ -145,12 +156,35 @@ describe('NetSuiteConnectStack', () => {
   });
 
   it('alarms on errors and throttles of every function and on callback failures', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 21);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: Match.stringLikeRegexp('authorization.failed'),
       MetricTransformations: [
         Match.objectLike({ MetricName: 'CallbackFailures', MetricNamespace: 'NetSuiteConnect' }),
       ],
+    });
+  });
+
+  it('lets only the functions that emit lifecycle events put them on the bus', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    const putters = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        JSON.stringify((policy as { Properties: unknown }).Properties).includes('events:PutEvents'),
+      )
+      .map(([id]) => id.replace(/^Fn(.+?)Role.*$/, '$1'));
+    expect(putters.sort()).toEqual([
+      'callback',
+      'deleteconnection',
+      'start',
+      'sweeprevocations',
+      'verifyconnection',
+    ]);
+  });
+
+  it('retries failed revocations every hour', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: Match.anyValue() })],
     });
   });
 

@@ -183,27 +183,47 @@ describe('onboarding flow (DynamoDB Local + moto + NetSuite simulator)', () => {
     }
   });
 
-  it('asks for the account id when the link names none, then continues with it', async () => {
-    const created = await t.createLink('form-tenant', { returnUrl: RETURN_URL });
-    const browser = new TestBrowser();
-    const form = await browser.get(created.body.url);
-    expect(form.status).toBe(200);
-    expect(form.body).toContain('<label for="account">');
-    expect(form.body).toContain('1234567_SB1');
-    // Browsers apply form-action to the redirect after submitting, so NetSuite's origin must be allowed.
-    const simulatorOrigin = new URL(t.simulator.url.replace('127.0.0.1', 'localhost')).origin;
-    expect(form.headers.get('content-security-policy')).toContain(`form-action 'self' ${simulatorOrigin};`);
+  it('starts at the system domain when the link names no account, and learns it from the callback', async () => {
+    t.simulator.setConsent({ kind: 'allow', role: '3', account: '7654321_SB2' });
+    try {
+      const created = await t.createLink('system-tenant', { returnUrl: RETURN_URL });
+      const browser = new TestBrowser();
+      const start = await browser.get(created.body.url);
+      expect(new URL(start.location ?? '').pathname).toBe('/system/app/login/secure/authorizetoken.nl');
+      const { final } = await t.onboard(created.body.url);
+      expect(Object.fromEntries(final.searchParams)).toEqual({ status: 'connected', account: '7654321_SB2' });
+      expect(t.simulator.liveTokens({ accountId: '7654321_SB2' })).toHaveLength(1);
+    } finally {
+      t.simulator.setConsent({ kind: 'allow', role: '3' });
+    }
+  });
 
-    const wrong = new URL(created.body.url);
-    wrong.searchParams.set('account', 'not an account');
-    const retry = await browser.get(wrong.href);
-    expect(retry.status).toBe(400);
-    expect(retry.body).toContain('is not a NetSuite account ID');
+  it('asks for the account id instead when the deployment chose the form', async () => {
+    const formStack = await startTestStack({ accountDiscovery: 'form' });
+    try {
+      const created = await formStack.createLink('form-tenant', { returnUrl: RETURN_URL });
+      const browser = new TestBrowser();
+      const form = await browser.get(created.body.url);
+      expect(form.status).toBe(200);
+      expect(form.body).toContain('<label for="account">');
+      expect(form.body).toContain('1234567_SB1');
+      // Browsers apply form-action to the redirect after submitting, so NetSuite's origin must be allowed.
+      const simulatorOrigin = new URL(formStack.simulator.url.replace('127.0.0.1', 'localhost')).origin;
+      expect(form.headers.get('content-security-policy')).toContain(`form-action 'self' ${simulatorOrigin};`);
 
-    const typed = new URL(created.body.url);
-    typed.searchParams.set('account', '7654321-sb2');
-    const { final } = await t.onboard(typed.href, browser);
-    expect(Object.fromEntries(final.searchParams)).toEqual({ status: 'connected', account: '7654321_SB2' });
+      const wrong = new URL(created.body.url);
+      wrong.searchParams.set('account', 'not an account');
+      const retry = await browser.get(wrong.href);
+      expect(retry.status).toBe(400);
+      expect(retry.body).toContain('is not a NetSuite account ID');
+
+      const typed = new URL(created.body.url);
+      typed.searchParams.set('account', '7654321-sb2');
+      const { final } = await formStack.onboard(typed.href, browser);
+      expect(Object.fromEntries(final.searchParams)).toEqual({ status: 'connected', account: '7654321_SB2' });
+    } finally {
+      await formStack.stop();
+    }
   });
 
   it('answers netsuite_unavailable at start when NetSuite cannot be reached', async () => {

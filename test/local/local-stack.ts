@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { sweepPendingRevocations } from '../../functions/core/connection-lifecycle.js';
 import { createCallbackHandler } from '../../functions/handlers/callback.js';
 import { createCreateLinkHandler } from '../../functions/handlers/create-link.js';
+import { createDeleteConnectionHandler } from '../../functions/handlers/delete-connection.js';
+import { createDeleteTenantConsumerHandler } from '../../functions/handlers/delete-tenant-consumer.js';
+import { createGetConnectionHandler } from '../../functions/handlers/get-connection.js';
 import { createListConnectionsHandler } from '../../functions/handlers/list-connections.js';
+import { createPutTenantConsumerHandler } from '../../functions/handlers/put-tenant-consumer.js';
 import { createStartHandler } from '../../functions/handlers/start.js';
+import { createVerifyConnectionHandler } from '../../functions/handlers/verify-connection.js';
 import type { RouteName } from '../../functions/routes.js';
 import { loadConfig } from '../../functions/runtime/config.js';
-import { type ContainerOverrides, createContainer } from '../../functions/runtime/container.js';
+import {
+  type Container,
+  type ContainerOverrides,
+  createContainer,
+} from '../../functions/runtime/container.js';
 import { createLogger } from '../../functions/runtime/logger.js';
 import { createApiServer, type ExtraRoute, type Handler, listen } from './api-gateway-adapter.js';
 import { provisionLocalResources } from './provision.js';
@@ -29,7 +39,9 @@ export interface LocalStackOptions {
   /** The simulator's port; leave undefined to skip it and use `netsuiteUrls` (a real NetSuite). */
   readonly simulator?: { readonly port: number; readonly consent?: ConsentMode; readonly now?: () => number };
   /** URL templates; default to the simulator: server calls to 127.0.0.1, browser pages on localhost. */
-  readonly netsuiteUrls?: { readonly restlets: string; readonly app: string };
+  readonly netsuiteUrls?: { readonly restlets: string; readonly app: string; readonly system: string };
+  /** When a link names no account: NetSuite's system domain (default) or the form. */
+  readonly accountDiscovery?: 'system' | 'form';
   readonly overrides?: ContainerOverrides;
   /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
   readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
@@ -45,6 +57,10 @@ export interface LocalStack {
     linkSigningKeySecretId: string;
     tokenPrefix: string;
   };
+  /** An SQS queue that receives every lifecycle event published on the local bus. */
+  readonly eventQueueUrl: string;
+  /** Runs the periodic retry of failed revocations now (the deployed stack runs it hourly). */
+  sweepRevocations(): Promise<{ connections: number; stillPending: number }>;
   stop(): Promise<void>;
 }
 
@@ -64,10 +80,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: options.aws.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: options.aws.secretsManagerEndpoint,
+    // moto serves EventBridge too; the events land on a local bus with a queue to read them back.
+    AWS_ENDPOINT_URL_EVENTBRIDGE: options.aws.secretsManagerEndpoint,
     // Lambda runs Node 22; the SDK's reminder that Node 20 is ageing is noise on a developer machine.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
-  await provisionLocalResources({
+  const eventBusName = `${options.names.secretPrefix}-events`;
+  const { eventQueueUrl } = await provisionLocalResources({
     region: options.aws.region,
     dynamodbEndpoint: options.aws.dynamodbEndpoint,
     secretsManagerEndpoint: options.aws.secretsManagerEndpoint,
@@ -76,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     consumer: options.consumer,
     linkSigningKeySecretId: names.linkSigningKeySecretId,
     linkSigningKey: randomBytes(32).toString('base64url'),
+    eventBusName,
   });
 
   let simulator: NetSuiteSimulator | undefined;
@@ -96,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const netsuiteUrls = options.netsuiteUrls ?? {
     restlets: `http://127.0.0.1:${simulatorPort}/{host}`,
     app: `http://localhost:${simulatorPort}/{host}`,
+    system: `http://localhost:${simulatorPort}/system`,
   };
 
   // Exactly what a deployed function finds in its environment (see infra/netsuite-connect-stack.ts).
@@ -105,13 +126,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ALLOWED_RETURN_URLS: options.allowedReturnUrls.join(','),
     NETSUITE_RESTLETS_URL: netsuiteUrls.restlets,
     NETSUITE_APP_URL: netsuiteUrls.app,
+    NETSUITE_SYSTEM_URL: netsuiteUrls.system,
+    ACCOUNT_DISCOVERY: options.accountDiscovery ?? 'system',
+    EVENT_BUS_NAME: eventBusName,
     CONSUMER_SECRET_ID: names.consumerSecretId,
     LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
     TOKEN_SECRET_PREFIX: names.tokenPrefix,
   };
-  const handlers = options.handlers
-    ? await options.handlers(environment)
-    : handlersFromSource(environment, options.overrides ?? {});
+  const container = createContainer(loadConfig(environment), options.overrides);
+  const handlers = options.handlers ? await options.handlers(environment) : handlersFromSource(container);
   const server: Server = createApiServer({
     handlers,
     adminToken: options.adminToken,
@@ -122,6 +145,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     apiUrl: `http://127.0.0.1:${port}`,
+    eventQueueUrl,
+    sweepRevocations: () => sweepPendingRevocations(container.lifecycle, 'local-sweep'),
     simulator,
     names,
     async stop() {
@@ -132,15 +157,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 }
 
-/** The handlers as the Lambda entries build them: configuration validated from the environment. */
-function handlersFromSource(
-  environment: Readonly<Record<string, string>>,
-  overrides: ContainerOverrides,
-): Record<RouteName, Handler> {
-  const container = createContainer(loadConfig(environment), overrides);
+/** The handlers as the Lambda entries build them, from a container configured by the environment. */
+function handlersFromSource(container: Container): Record<RouteName, Handler> {
   return {
     'create-link': createCreateLinkHandler(container),
     'list-connections': createListConnectionsHandler(container),
+    'get-connection': createGetConnectionHandler(container),
+    'delete-connection': createDeleteConnectionHandler(container),
+    'verify-connection': createVerifyConnectionHandler(container),
+    'put-tenant-consumer': createPutTenantConsumerHandler(container),
+    'delete-tenant-consumer': createDeleteTenantConsumerHandler(container),
     start: createStartHandler(container),
     callback: createCallbackHandler(container),
   };

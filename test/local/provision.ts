@@ -5,13 +5,25 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+  ResourceAlreadyExistsException,
+} from '@aws-sdk/client-eventbridge';
+import {
   CreateSecretCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 
-/** Creates what the CDK stack creates in AWS: the table (with TTL) and the two configuration secrets. */
+/**
+ * Creates what the CDK stack creates in AWS: the table (with TTL), the two configuration secrets and the
+ * event bus, plus an SQS queue subscribed to the bus so that the events can be read back.
+ * Returns the queue's URL.
+ */
 export async function provisionLocalResources(input: {
   region: string;
   dynamodbEndpoint: string;
@@ -21,8 +33,10 @@ export async function provisionLocalResources(input: {
   consumer: { key: string; secret: string };
   linkSigningKeySecretId: string;
   linkSigningKey: string;
-}): Promise<void> {
+  eventBusName: string;
+}): Promise<{ eventQueueUrl: string }> {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const clientOptions = { region: input.region, credentials };
   const dynamodb = new DynamoDBClient({
     region: input.region,
     endpoint: input.dynamodbEndpoint,
@@ -65,6 +79,53 @@ export async function provisionLocalResources(input: {
   await putSecret(secrets, input.linkSigningKeySecretId, input.linkSigningKey);
   dynamodb.destroy();
   secrets.destroy();
+  return {
+    eventQueueUrl: await provisionEventBus(input.eventBusName, {
+      ...clientOptions,
+      endpoint: input.secretsManagerEndpoint,
+    }),
+  };
+}
+
+async function provisionEventBus(
+  busName: string,
+  options: {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  },
+): Promise<string> {
+  const events = new EventBridgeClient(options);
+  const sqs = new SQSClient(options);
+  try {
+    await events.send(new CreateEventBusCommand({ Name: busName }));
+  } catch (error) {
+    if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+  }
+  const queue = await sqs.send(
+    new CreateQueueCommand({ QueueName: busName.replaceAll(/[^A-Za-z0-9_-]/g, '-') }),
+  );
+  const queueUrl = queue.QueueUrl ?? '';
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  await events.send(
+    new PutRuleCommand({
+      Name: 'all-lifecycle-events',
+      EventBusName: busName,
+      EventPattern: '{"source":["netsuite-connect"]}',
+    }),
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'all-lifecycle-events',
+      EventBusName: busName,
+      Targets: [{ Id: 'queue', Arn: attributes.Attributes?.QueueArn ?? '' }],
+    }),
+  );
+  events.destroy();
+  sqs.destroy();
+  return queueUrl;
 }
 
 async function putSecret(client: SecretsManagerClient, name: string, value: string): Promise<void> {

@@ -70,10 +70,12 @@ async function main(): Promise<void> {
           netsuiteUrls: {
             restlets: env.NETSUITE_RESTLETS_URL ?? 'https://{host}.restlets.api.netsuite.com',
             app: env.NETSUITE_APP_URL ?? 'https://{host}.app.netsuite.com',
+            system: env.NETSUITE_SYSTEM_URL ?? 'https://system.netsuite.com',
           },
         }
       : { simulator: { port: simulatorPort, consent: consentMode() } }),
     extra: returnPage,
+    ...(env.ACCOUNT_DISCOVERY === 'form' ? { accountDiscovery: 'form' as const } : {}),
   });
   console.log(`
 NetSuite Connect is running locally.

@@ -3,6 +3,7 @@ import {
   ListSecretsCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { Clock } from '../../../functions/core/ports.js';
 import { cryptoRandom } from '../../../functions/runtime/system.js';
@@ -41,11 +42,17 @@ export interface TestStack {
   onboard(linkUrl: string, browser?: TestBrowser): Promise<{ browser: TestBrowser; final: URL }>;
   tokenSecretValue(tenantId: string, accountId: string): Promise<Record<string, unknown>>;
   tokenSecretNames(): Promise<string[]>;
+  /** Lifecycle events published since the last call, read back from the queue on the local bus. */
+  events(): Promise<Array<{ 'detail-type': string; source: string; detail: Record<string, unknown> }>>;
   stop(): Promise<void>;
 }
 
 export async function startTestStack(
-  options: { consent?: ConsentMode; handlers?: LocalStackOptions['handlers'] } = {},
+  options: {
+    consent?: ConsentMode;
+    handlers?: LocalStackOptions['handlers'];
+    accountDiscovery?: 'system' | 'form';
+  } = {},
 ): Promise<TestStack> {
   const clock = new MovableClock();
   const logs: string[] = [];
@@ -67,14 +74,17 @@ export async function startTestStack(
     simulator: { port: 0, consent: options.consent ?? { kind: 'allow', role: '3' }, now: () => clock.now() },
     overrides: { clock, logSink: (line) => logs.push(line) },
     ...(options.handlers ? { handlers: options.handlers } : {}),
+    ...(options.accountDiscovery ? { accountDiscovery: options.accountDiscovery } : {}),
   });
   const simulator = stack.simulator;
   if (!simulator) throw new Error('simulator missing');
-  const secrets = new SecretsManagerClient({
+  const clientOptions = {
     region: aws.region,
     endpoint: aws.secretsManagerEndpoint,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  };
+  const secrets = new SecretsManagerClient(clientOptions);
+  const sqs = new SQSClient(clientOptions);
 
   const api: TestStack['api'] = async (path, init = {}) => {
     const { admin = true, ...rest } = init;
@@ -121,7 +131,27 @@ export async function startTestStack(
       );
       return (listed.SecretList ?? []).map((secret) => secret.Name ?? '');
     },
+    async events() {
+      const received: Array<{ 'detail-type': string; source: string; detail: Record<string, unknown> }> = [];
+      for (;;) {
+        const batch = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: stack.eventQueueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+          }),
+        );
+        if (!batch.Messages?.length) return received;
+        for (const message of batch.Messages) {
+          received.push(JSON.parse(message.Body ?? '{}'));
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: stack.eventQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+          );
+        }
+      }
+    },
     async stop() {
+      sqs.destroy();
       secrets.destroy();
       await stack.stop();
     },

@@ -18,7 +18,7 @@ header{background:#24385b;color:#fff;padding:.8rem 1.5rem;font-weight:bold;lette
 header span{color:#9ec1ec;font-weight:normal;margin-left:.5rem}
 main{max-width:34rem;margin:2.5rem auto;background:#fff;border:1px solid #d4d9e1;border-radius:4px;padding:1.5rem 2rem}
 h1{font-size:1.3rem;margin-top:0}label{display:block;font-weight:bold;margin:1rem 0 .3rem}
-select{font:inherit;padding:.4rem;width:100%}.who{color:#52606d}
+select,input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}.who{color:#52606d}
 .actions{display:flex;gap:1rem;margin-top:1.5rem}
 button{font:inherit;padding:.5rem 1.5rem;border-radius:3px;border:1px solid #607799;background:#fff;cursor:pointer}
 button.primary{background:#607799;color:#fff}.error{color:#b42318}
@@ -35,7 +35,9 @@ ${body}
 
 export function renderConsentPage(input: {
   applicationName: string;
-  accountId: string;
+  /** Undefined at the system domain: the user names the account while signing in. */
+  accountId: string | undefined;
+  defaultAccount: string;
   requestToken: string;
   state: string | undefined;
   user: { name: string; email: string };
@@ -47,12 +49,18 @@ export function renderConsentPage(input: {
   return layout(
     'Authorize application',
     `<h1>${escapeHtml(input.applicationName)} wants to access your NetSuite account</h1>
-<p class="who">Account <strong>${escapeHtml(input.accountId)}</strong> · signed in as
+<p class="who">${input.accountId === undefined ? '' : `Account <strong>${escapeHtml(input.accountId)}</strong> · `}signed in as
 ${escapeHtml(input.user.name)} (${escapeHtml(input.user.email)})</p>
 <p>Allowing access creates an access token for this application, for you and the role below.</p>
 <form method="post">
 <input type="hidden" name="oauth_token" value="${escapeHtml(input.requestToken)}">
 <input type="hidden" name="state" value="${escapeHtml(input.state ?? '')}">
+${
+  input.accountId === undefined
+    ? `<label for="account">Account</label>
+<input id="account" name="account" value="${escapeHtml(input.defaultAccount)}" autocomplete="off">`
+    : ''
+}
 <label for="role">Role (Change Role)</label>
 <select id="role" name="role">${options}</select>
 <div class="actions">

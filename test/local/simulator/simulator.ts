@@ -10,9 +10,10 @@ import {
 import { type DemoRole, renderConsentPage, renderErrorPage } from './pages.js';
 
 /**
- * A local stand-in for NetSuite's TBA authorization flow. URLs route by account host label:
- * `http://127.0.0.1:<port>/<host>/rest/requesttoken`, so the product's URL templates point here with
- * `http://127.0.0.1:<port>/{host}`. It checks what NetSuite checks and answers errors the way NetSuite does.
+ * A local stand-in for NetSuite's TBA authorization flow and the token calls around it. URLs route by
+ * account host label: `http://127.0.0.1:<port>/<host>/rest/requesttoken`, so the product's URL templates
+ * point here with `http://127.0.0.1:<port>/{host}`; `/system/…` is the account-agnostic system domain.
+ * It checks what NetSuite checks and answers errors the way NetSuite does.
  */
 
 export interface Integration {
@@ -26,8 +27,16 @@ export interface Integration {
 /** How the consent page answers: a person clicks, or tests decide without a browser. */
 export type ConsentMode =
   | { readonly kind: 'interactive' }
-  | { readonly kind: 'allow'; readonly role: string }
+  | { readonly kind: 'allow'; readonly role: string; readonly account?: string }
   | { readonly kind: 'deny' };
+
+export type SimulatedEndpoint = 'requesttoken' | 'accesstoken' | 'revoketoken' | 'tokeninfo';
+
+/** A canned failure for one endpoint, for tests of what happens when NetSuite misbehaves. */
+export interface Fault {
+  readonly status: number;
+  readonly body: string;
+}
 
 export interface SimulatorOptions {
   readonly integration: Integration;
@@ -37,11 +46,15 @@ export interface SimulatorOptions {
   /** Milliseconds since the epoch; tests move it to exercise the timestamp window and token lifetime. */
   readonly now?: () => number;
   readonly requestTokenTtlSeconds?: number;
+  /** Active tokens one user may hold in one account (third parties report 25). */
+  readonly maxTokensPerUser?: number;
+  /** The account a user picks at the system domain when consent is automatic. */
+  readonly systemAccount?: string;
 }
 
 /** What NetSuite's Login Audit Trail would show: the real reason behind every refusal. */
 export interface AuditEntry {
-  readonly endpoint: 'requesttoken' | 'authorize' | 'accesstoken';
+  readonly endpoint: SimulatedEndpoint | 'authorize';
   readonly accountId: string;
   readonly outcome: 'success' | 'failure';
   readonly detail: string;
@@ -54,12 +67,15 @@ export interface IssuedAccessToken {
   readonly role: string;
   readonly entity: string;
   readonly consumerKey: string;
+  revoked: boolean;
 }
 
 interface RequestTokenRecord {
   readonly token: string;
   readonly secret: string;
-  readonly accountId: string;
+  readonly consumerKey: string;
+  /** Undefined for a request token of the system domain until the user picks an account. */
+  accountId: string | undefined;
   readonly callbackUrl: string;
   readonly createdAtMs: number;
   consent?: { verifier: string; role: string };
@@ -72,9 +88,11 @@ export const DEMO_ROLES: readonly DemoRole[] = [
   { id: '1032', name: 'Integration Manager' },
   { id: '1040', name: 'Accountant (API)' },
 ];
+export const SYSTEM_HOST = 'system';
 
 const TIMESTAMP_WINDOW_SECONDS = 300;
 const HOST_LABEL = /^[a-z0-9-]{1,40}$/;
+const ACCOUNT_ID = /^[A-Z0-9]{1,24}(?:_(?:SB|RP)\d{1,3})?$/;
 
 class NetSuiteFault extends Error {
   constructor(
@@ -89,13 +107,20 @@ class NetSuiteFault extends Error {
 export class NetSuiteSimulator {
   private server: Server | undefined;
   private consent: ConsentMode;
+  private readonly integrations = new Map<string, Integration>();
   private readonly requestTokens = new Map<string, RequestTokenRecord>();
   private readonly seenNonces = new Map<string, number>();
+  private readonly approvalPending = new Set<string>();
+  private readonly faults = new Map<SimulatedEndpoint, Fault>();
   readonly audit: AuditEntry[] = [];
   readonly accessTokens: IssuedAccessToken[] = [];
+  /** Active tokens one user may hold in one account (third parties report 25). */
+  maxTokensPerUser: number;
 
   constructor(private readonly options: SimulatorOptions) {
     this.consent = options.consent ?? { kind: 'interactive' };
+    this.maxTokensPerUser = options.maxTokensPerUser ?? 25;
+    this.registerIntegration(options.integration);
   }
 
   /** Base URL of the simulator; URL templates are `${url}/{host}`. */
@@ -107,6 +132,39 @@ export class NetSuiteSimulator {
 
   setConsent(mode: ConsentMode): void {
     this.consent = mode;
+  }
+
+  /** Another integration record (a tenant that brings its own consumer key and secret). */
+  registerIntegration(integration: Integration): void {
+    this.integrations.set(integration.consumerKey, integration);
+  }
+
+  /**
+   * The account requires approval of auto-installed integrations and nobody approved ours yet: every
+   * call with one of its tokens fails until approval.
+   */
+  setApprovalPending(accountId: string, pending: boolean): void {
+    if (pending) this.approvalPending.add(accountId);
+    else this.approvalPending.delete(accountId);
+  }
+
+  /** Makes an endpoint answer with the fault until cleared (undefined). */
+  setFault(endpoint: SimulatedEndpoint, fault: Fault | undefined): void {
+    if (fault) this.faults.set(endpoint, fault);
+    else this.faults.delete(endpoint);
+  }
+
+  /** What a NetSuite admin does under Setup › Users/Roles › Access Tokens: revoke one by hand. */
+  revokeByAdmin(tokenId: string): void {
+    const token = this.accessTokens.find((candidate) => candidate.tokenId === tokenId);
+    if (token) token.revoked = true;
+  }
+
+  /** Tokens NetSuite would still accept. */
+  liveTokens(filter: { accountId?: string } = {}): IssuedAccessToken[] {
+    return this.accessTokens.filter(
+      (token) => !token.revoked && (filter.accountId === undefined || token.accountId === filter.accountId),
+    );
   }
 
   /** Every request token issued, with its secret and verifier: for tests that hunt for leaked secrets. */
@@ -151,21 +209,32 @@ export class NetSuiteSimulator {
     const [, host, ...rest] = url.pathname.split('/');
     const path = `/${rest.join('/')}`;
     if (host === undefined || !HOST_LABEL.test(host)) return void res.writeHead(404).end();
-    const accountId = host.toUpperCase().replaceAll('-', '_');
-    const endpoint = `${req.method} ${path}`;
+    const accountId = host === SYSTEM_HOST ? undefined : host.toUpperCase().replaceAll('-', '_');
+    const endpoint = path.startsWith('/rest/') ? (path.slice(6) as SimulatedEndpoint) : undefined;
     try {
-      if (endpoint === 'POST /rest/requesttoken') return this.requestToken(req, res, url, accountId);
-      if (endpoint === 'POST /rest/accesstoken') return this.accessToken(req, res, url, accountId);
+      const fault = endpoint === undefined ? undefined : this.faults.get(endpoint);
+      if (fault) {
+        res.writeHead(fault.status, { 'Content-Type': 'application/json' }).end(fault.body);
+        return;
+      }
+      const route = `${req.method} ${path}`;
+      if (route === 'POST /rest/requesttoken') return this.requestToken(req, res, url, accountId);
       if (path === '/app/login/secure/authorizetoken.nl')
         return await this.authorize(req, res, url, accountId);
+      if (accountId === undefined) return void res.writeHead(404).end();
+      if (route === 'POST /rest/accesstoken') return this.accessToken(req, res, url, accountId);
+      if (route === 'GET /rest/revoketoken') return this.revokeToken(req, res, url, accountId);
+      if (route === 'GET /rest/tokeninfo') return this.tokenInfo(req, res, url, accountId);
       res.writeHead(404).end();
     } catch (error) {
       if (!(error instanceof NetSuiteFault)) throw error;
-      const kind = path.startsWith('/rest/')
-        ? (path.slice(6) as 'requesttoken' | 'accesstoken')
-        : 'authorize';
-      this.audit.push({ endpoint: kind, accountId, outcome: 'failure', detail: error.detail });
-      if (kind === 'authorize') {
+      this.audit.push({
+        endpoint: endpoint ?? 'authorize',
+        accountId: accountId ?? SYSTEM_HOST,
+        outcome: 'failure',
+        detail: error.detail,
+      });
+      if (endpoint === undefined) {
         res
           .writeHead(error.status, { 'Content-Type': 'text/html; charset=utf-8' })
           .end(renderErrorPage(error.detail));
@@ -180,10 +249,15 @@ export class NetSuiteSimulator {
 
   // ── Step 1 ─────────────────────────────────────────────────────────────────────────────────────────
 
-  private requestToken(req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): void {
-    const params = this.authenticate(req, url, accountId, ['oauth_callback'], () => '');
+  private requestToken(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    accountId: string | undefined,
+  ): void {
+    const { params, integration } = this.authenticate(req, url, accountId, ['oauth_callback'], () => '');
     const callback = params.get('oauth_callback') ?? '';
-    if (callback !== this.options.integration.callbackUrl) {
+    if (callback !== integration.callbackUrl) {
       throw new NetSuiteFault(
         401,
         'InvalidCallback',
@@ -193,18 +267,14 @@ export class NetSuiteSimulator {
     const record: RequestTokenRecord = {
       token: randomHex(),
       secret: randomHex(),
+      consumerKey: integration.consumerKey,
       accountId,
       callbackUrl: callback,
       createdAtMs: this.now(),
       used: false,
     };
     this.requestTokens.set(record.token, record);
-    this.audit.push({
-      endpoint: 'requesttoken',
-      accountId,
-      outcome: 'success',
-      detail: 'request token issued',
-    });
+    this.succeeded('requesttoken', accountId, 'request token issued');
     // NetSuite ends the form-encoded body with a newline.
     res
       .writeHead(200, { 'Content-Type': 'text/plain' })
@@ -217,18 +287,20 @@ export class NetSuiteSimulator {
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    accountId: string,
+    accountId: string | undefined,
   ): Promise<void> {
     const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
     const record = this.liveRequestToken(form.get('oauth_token') ?? '', accountId);
     const state = form.get('state') || undefined;
     const decision = req.method === 'POST' ? form.get('decision') : undefined;
     const mode = this.consent;
+    const integration = this.integrations.get(record.consumerKey);
     if (decision === undefined && mode.kind === 'interactive') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
         renderConsentPage({
-          applicationName: this.options.integration.applicationName,
+          applicationName: integration?.applicationName ?? 'Application',
           accountId,
+          defaultAccount: this.options.systemAccount ?? '1234567',
           requestToken: record.token,
           state,
           user: DEMO_USER,
@@ -239,19 +311,27 @@ export class NetSuiteSimulator {
     }
     const allow = decision === undefined ? mode.kind === 'allow' : decision === 'allow';
     const role = (decision === undefined && mode.kind === 'allow' ? mode.role : form.get('role')) ?? '3';
+    // At the system domain the user signs in first and so chooses the account.
+    const chosen =
+      accountId ??
+      (decision === undefined && mode.kind === 'allow' ? mode.account : form.get('account')?.toUpperCase()) ??
+      this.options.systemAccount ??
+      '1234567';
+    if (!ACCOUNT_ID.test(chosen)) throw new NetSuiteFault(400, 'INVALID_ACCOUNT', `no account ${chosen}`);
     const callback = new URL(record.callbackUrl);
     callback.searchParams.set('oauth_token', record.token);
     if (allow) {
+      record.accountId = chosen;
       record.consent = { verifier: randomHex(), role };
       callback.searchParams.set('oauth_verifier', record.consent.verifier);
-      callback.searchParams.set('company', accountId);
+      callback.searchParams.set('company', chosen);
       callback.searchParams.set('role', role);
       callback.searchParams.set('entity', DEMO_USER.entity);
     }
     if (state !== undefined) callback.searchParams.set('state', state);
     this.audit.push({
       endpoint: 'authorize',
-      accountId,
+      accountId: chosen,
       outcome: 'success',
       detail: allow ? 'allowed' : 'denied',
     });
@@ -262,13 +342,28 @@ export class NetSuiteSimulator {
 
   private accessToken(req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): void {
     let record: RequestTokenRecord | undefined;
-    const params = this.authenticate(req, url, accountId, ['oauth_token', 'oauth_verifier'], (p) => {
-      record = this.liveRequestToken(p.get('oauth_token') ?? '', accountId);
-      return record.secret;
-    });
+    const { params, integration } = this.authenticate(
+      req,
+      url,
+      accountId,
+      ['oauth_token', 'oauth_verifier'],
+      (p) => {
+        record = this.liveRequestToken(p.get('oauth_token') ?? '', accountId);
+        return record.secret;
+      },
+    );
     if (record === undefined) throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'no request token');
     if (record.consent === undefined || params.get('oauth_verifier') !== record.consent.verifier) {
       throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'verifier does not match an authorization');
+    }
+    const limit = this.maxTokensPerUser;
+    const held = this.liveTokens({ accountId }).filter((token) => token.entity === DEMO_USER.entity).length;
+    if (held >= limit) {
+      throw new NetSuiteFault(
+        400,
+        'USER_ERROR',
+        `the user already holds the maximum of ${limit} active tokens`,
+      );
     }
     record.used = true;
     const token: IssuedAccessToken = {
@@ -277,18 +372,60 @@ export class NetSuiteSimulator {
       accountId,
       role: record.consent.role,
       entity: DEMO_USER.entity,
-      consumerKey: this.options.integration.consumerKey,
+      consumerKey: integration.consumerKey,
+      revoked: false,
     };
     this.accessTokens.push(token);
-    this.audit.push({
-      endpoint: 'accesstoken',
-      accountId,
-      outcome: 'success',
-      detail: 'access token issued',
-    });
+    this.succeeded('accesstoken', accountId, 'access token issued');
     res
       .writeHead(200, { 'Content-Type': 'text/plain' })
       .end(`oauth_token=${token.tokenId}&oauth_token_secret=${token.tokenSecret}\n`);
+  }
+
+  // ── Calls with an access token ─────────────────────────────────────────────────────────────────────
+
+  /** Revocation is signed with the token being revoked; `token` and `consumerKey` must name it. */
+  private revokeToken(req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): void {
+    const { token } = this.authenticateToken(req, url, accountId);
+    if (
+      url.searchParams.get('token') !== token.tokenId ||
+      url.searchParams.get('consumerKey') !== token.consumerKey
+    ) {
+      throw new NetSuiteFault(
+        400,
+        'MissingRequiredParameter',
+        'token and consumerKey must name the signing token',
+      );
+    }
+    token.revoked = true;
+    this.succeeded('revoketoken', accountId, 'token revoked');
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  }
+
+  private tokenInfo(req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): void {
+    const { token } = this.authenticateToken(req, url, accountId);
+    if (this.approvalPending.has(accountId)) {
+      throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'integration awaits approval in this account');
+    }
+    this.succeeded('tokeninfo', accountId, 'token valid');
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ companyId: accountId, roleId: token.role, entityId: token.entity }));
+  }
+
+  private authenticateToken(req: IncomingMessage, url: URL, accountId: string) {
+    let token: IssuedAccessToken | undefined;
+    this.authenticate(req, url, accountId, ['oauth_token'], (p) => {
+      token = this.accessTokens.find((candidate) => candidate.tokenId === p.get('oauth_token'));
+      if (token === undefined || token.revoked)
+        throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'token not active');
+      if (token.accountId !== accountId) {
+        throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'token belongs to another account');
+      }
+      return token.tokenSecret;
+    });
+    if (token === undefined) throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'no token');
+    return { token };
   }
 
   // ── What every signed call goes through ─────────────────────────────────────────────────────────────
@@ -300,10 +437,10 @@ export class NetSuiteSimulator {
   private authenticate(
     req: IncomingMessage,
     url: URL,
-    accountId: string,
+    accountId: string | undefined,
     required: readonly string[],
     tokenSecretOf: (params: ReadonlyMap<string, string>) => string,
-  ): ReadonlyMap<string, string> {
+  ): { params: ReadonlyMap<string, string>; integration: Integration } {
     const params = parseAuthorizationHeader(req.headers.authorization);
     if (params === undefined)
       throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'no OAuth Authorization header');
@@ -317,8 +454,8 @@ export class NetSuiteSimulator {
     ]) {
       if (!params.get(name)) throw new NetSuiteFault(400, 'MissingRequiredParameter', `missing ${name}`);
     }
-    const integration = this.options.integration;
-    if (params.get('oauth_consumer_key') !== integration.consumerKey) {
+    const integration = this.integrations.get(params.get('oauth_consumer_key') ?? '');
+    if (integration === undefined) {
       throw new NetSuiteFault(401, 'UnknownIntegration', 'consumer key of no integration record');
     }
     if (params.get('oauth_signature_method') !== 'HMAC-SHA256') {
@@ -350,14 +487,14 @@ export class NetSuiteSimulator {
     const nonceKey = `${integration.consumerKey}:${timestamp}:${nonce}`;
     if (this.seenNonces.has(nonceKey)) throw new NetSuiteFault(401, 'NonceUsed', 'nonce already used');
     this.seenNonces.set(nonceKey, timestamp);
-    return params;
+    return { params, integration };
   }
 
   /** A request token that exists, belongs to this account, has not expired and was not exchanged yet. */
-  private liveRequestToken(token: string, accountId: string): RequestTokenRecord {
+  private liveRequestToken(token: string, accountId: string | undefined): RequestTokenRecord {
     const record = this.requestTokens.get(token);
     if (record === undefined) throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'unknown request token');
-    if (record.accountId !== accountId) {
+    if (accountId !== undefined && record.accountId !== accountId) {
       throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'request token belongs to another account');
     }
     const ttlMs = (this.options.requestTokenTtlSeconds ?? 900) * 1000;
@@ -366,6 +503,10 @@ export class NetSuiteSimulator {
     }
     if (record.used) throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'request token already used');
     return record;
+  }
+
+  private succeeded(endpoint: SimulatedEndpoint, accountId: string | undefined, detail: string): void {
+    this.audit.push({ endpoint, accountId: accountId ?? SYSTEM_HOST, outcome: 'success', detail });
   }
 }
 

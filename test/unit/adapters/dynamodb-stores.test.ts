@@ -5,7 +5,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  UpdateItemCommand,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -103,8 +103,8 @@ describe('DynamoDbLinkUsageStore', () => {
 });
 
 describe('DynamoDbConnectionStore', () => {
-  it('upserts under the tenant partition keeping the first connectedAt', async () => {
-    dynamodb.on(UpdateItemCommand).resolves({});
+  it('writes the whole connection under the tenant partition', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
     await new DynamoDbConnectionStore(client, 'table').upsert({
       tenantId: 'acme',
       accountId: '1234567',
@@ -112,13 +112,28 @@ describe('DynamoDbConnectionStore', () => {
       entity: undefined,
       status: 'active',
       secretArn: 'arn:x',
+      consumerKey: 'ck',
+      pendingRevocations: 1,
       connectedAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      lastVerifiedAt: undefined,
     });
-    const input = dynamodb.commandCalls(UpdateItemCommand)[0]?.args[0].input;
-    expect(input?.Key).toEqual({ pk: { S: 'TENANT#acme' }, sk: { S: 'CONNECTION#1234567' } });
-    expect(input?.UpdateExpression).toContain('connectedAt = if_not_exists(connectedAt, :connected)');
-    expect(input?.ExpressionAttributeValues?.[':entity']).toEqual({ NULL: true });
+    const item = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
+    expect(item).toMatchObject({
+      pk: { S: 'TENANT#acme' },
+      sk: { S: 'CONNECTION#1234567' },
+      entity: { NULL: true },
+      pendingRevocations: { N: '1' },
+      lastVerifiedAt: { NULL: true },
+    });
+  });
+
+  it('finds connections with pending revocations by a filtered scan of connection items', async () => {
+    dynamodb.on(ScanCommand).resolves({ Items: [] });
+    expect(await new DynamoDbConnectionStore(client, 'table').listWithPendingRevocations()).toEqual([]);
+    expect(dynamodb.commandCalls(ScanCommand)[0]?.args[0].input.FilterExpression).toBe(
+      'begins_with(sk, :prefix) AND pendingRevocations > :zero',
+    );
   });
 
   it('lists every page of a tenant', async () => {
@@ -129,6 +144,8 @@ describe('DynamoDbConnectionStore', () => {
       entity: { NULL: true },
       status: { S: 'active' },
       secretArn: { S: `arn:${account}` },
+      consumerKey: { S: 'ck' },
+      pendingRevocations: { N: '0' },
       connectedAt: { S: 't1' },
       updatedAt: { S: 't2' },
     });

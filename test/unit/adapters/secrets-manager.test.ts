@@ -1,33 +1,47 @@
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
   ResourceExistsException,
+  ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  secretsManagerConsumerCredentials,
+  secretsManagerDeploymentConsumer,
   secretsManagerLinkSigningKey,
 } from '../../../functions/adapters/secrets-manager-config-secrets.js';
 import { SecretsManagerTokenVault } from '../../../functions/adapters/secrets-manager-token-vault.js';
-import type { TokenToStore } from '../../../functions/core/ports.js';
+import type { TokenSet } from '../../../functions/core/ports.js';
 
 const secrets = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: 'us-east-1' });
 
-const token: TokenToStore = {
+const set: TokenSet = {
   tenantId: 'acme',
   accountId: '1234567_SB1',
-  consumerKey: 'ck',
-  tokenId: 'TID',
-  tokenSecret: 'TS',
-  role: '3',
-  entity: '7',
-  issuedAt: 1_700_000_000,
-  idempotencyKey: 'a'.repeat(64),
+  current: {
+    tokenId: 'TID',
+    tokenSecret: 'TS',
+    consumerKey: 'ck',
+    role: '3',
+    entity: '7',
+    issuedAt: 1_700_000_000,
+  },
+  superseded: [
+    {
+      tokenId: 'OLD',
+      tokenSecret: 'OS',
+      consumerKey: 'ck',
+      role: '3',
+      entity: undefined,
+      issuedAt: 1_600_000_000,
+    },
+  ],
 };
+const key = 'a'.repeat(64);
 
 beforeEach(() => {
   secrets.reset();
@@ -37,7 +51,7 @@ describe('SecretsManagerTokenVault', () => {
   it('creates one tagged secret per tenant and account, idempotently', async () => {
     secrets.on(CreateSecretCommand).resolves({ ARN: 'arn:new' });
     const vault = new SecretsManagerTokenVault(client, { prefix: 'prod/nsc', kmsKeyId: 'key-1' });
-    expect(await vault.store(token)).toEqual({ secretArn: 'arn:new' });
+    expect(await vault.write(set, key)).toEqual({ secretArn: 'arn:new' });
     const input = secrets.commandCalls(CreateSecretCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       Name: 'prod/nsc/tenants/acme/netsuite/1234567_SB1',
@@ -62,7 +76,7 @@ describe('SecretsManagerTokenVault', () => {
       .rejects(new ResourceExistsException({ message: 'exists', $metadata: {} }));
     secrets.on(PutSecretValueCommand).resolves({ ARN: 'arn:existing' });
     const vault = new SecretsManagerTokenVault(client, { prefix: 'nsc', kmsKeyId: undefined });
-    expect(await vault.store(token)).toEqual({ secretArn: 'arn:existing' });
+    expect(await vault.write(set, key)).toEqual({ secretArn: 'arn:existing' });
     expect(secrets.commandCalls(PutSecretValueCommand)[0]?.args[0].input).toMatchObject({
       SecretId: 'nsc/tenants/acme/netsuite/1234567_SB1',
       ClientRequestToken: 'a'.repeat(64),
@@ -72,10 +86,39 @@ describe('SecretsManagerTokenVault', () => {
   it('maps a failure to storage_unavailable without the secret in the message', async () => {
     secrets.on(CreateSecretCommand).rejects(new Error('ThrottlingException'));
     const error = await new SecretsManagerTokenVault(client, { prefix: 'nsc', kmsKeyId: undefined })
-      .store(token)
+      .write(set, key)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'storage_unavailable' });
     expect(String((error as Error).message)).not.toContain('TS');
+  });
+});
+
+describe('SecretsManagerTokenVault reads and removes', () => {
+  it('reads back what it wrote, and undefined for no secret', async () => {
+    secrets.on(CreateSecretCommand).resolves({ ARN: 'arn:new' });
+    const vault = new SecretsManagerTokenVault(client, { prefix: 'nsc', kmsKeyId: undefined });
+    await vault.write(set, key);
+    const written = secrets.commandCalls(CreateSecretCommand)[0]?.args[0].input.SecretString;
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: written });
+    expect(await vault.read('acme', '1234567_SB1')).toEqual(set);
+    secrets
+      .on(GetSecretValueCommand)
+      .rejects(new ResourceNotFoundException({ message: 'none', $metadata: {} }));
+    expect(await vault.read('acme', '1234567_SB1')).toBeUndefined();
+  });
+
+  it('deletes without a recovery window, and treats a missing secret as deleted', async () => {
+    secrets.on(DeleteSecretCommand).resolves({});
+    const vault = new SecretsManagerTokenVault(client, { prefix: 'nsc', kmsKeyId: undefined });
+    await vault.remove('acme', '1234567_SB1');
+    expect(secrets.commandCalls(DeleteSecretCommand)[0]?.args[0].input).toEqual({
+      SecretId: 'nsc/tenants/acme/netsuite/1234567_SB1',
+      ForceDeleteWithoutRecovery: true,
+    });
+    secrets
+      .on(DeleteSecretCommand)
+      .rejects(new ResourceNotFoundException({ message: 'none', $metadata: {} }));
+    await expect(vault.remove('acme', '1234567_SB1')).resolves.toBeUndefined();
   });
 });
 
@@ -84,9 +127,9 @@ describe('configuration secrets', () => {
     secrets
       .on(GetSecretValueCommand)
       .resolves({ SecretString: '{"consumerKey":"ck","consumerSecret":"cs"}' });
-    const source = secretsManagerConsumerCredentials(client, 'cfg');
-    expect(await source.get()).toEqual({ key: 'ck', secret: 'cs' });
-    expect(await source.get()).toEqual({ key: 'ck', secret: 'cs' });
+    const read = secretsManagerDeploymentConsumer(client, 'cfg');
+    expect(await read()).toEqual({ key: 'ck', secret: 'cs' });
+    expect(await read()).toEqual({ key: 'ck', secret: 'cs' });
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
@@ -102,7 +145,7 @@ describe('configuration secrets', () => {
 
   it('refuses an unset consumer secret or a short signing key', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: '' });
-    await expect(secretsManagerConsumerCredentials(client, 'cfg').get()).rejects.toMatchObject({
+    await expect(secretsManagerDeploymentConsumer(client, 'cfg')()).rejects.toMatchObject({
       reason: 'internal',
     });
     await expect(secretsManagerLinkSigningKey(client, 'key').get()).rejects.toMatchObject({

@@ -13,8 +13,11 @@ import { parseCallbackParams } from '../../../functions/core/netsuite-protocol.j
 import type { HttpRequest } from '../../../functions/core/ports.js';
 import {
   fixedClock,
+  fixedCredentials,
   MemoryConnections,
+  MemoryEvents,
   MemoryLinkUsage,
+  MemoryLocks,
   MemoryLogger,
   MemoryPendingStore,
   MemoryVault,
@@ -32,11 +35,17 @@ function headerParam(request: HttpRequest | undefined, name: string): string | u
 
 function setup() {
   const clock = fixedClock(NOW_MS);
+  let exchanges = 0;
+  const netsuite = { tokenInfo: { status: 200, body: '{}' } };
   const transport = new ScriptedTransport((request) => {
-    if (request.url.endsWith('/rest/requesttoken')) {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith('/rest/requesttoken')) {
       return { status: 200, body: 'oauth_token=RT1&oauth_token_secret=RTS1&oauth_callback_confirmed=true\n' };
     }
-    return { status: 200, body: 'oauth_token=TID1&oauth_token_secret=TS1\n' };
+    if (path.endsWith('/rest/tokeninfo')) return netsuite.tokenInfo;
+    if (path.endsWith('/rest/revoketoken')) return { status: 200, body: '{}' };
+    exchanges += 1;
+    return { status: 200, body: `oauth_token=TID${exchanges}&oauth_token_secret=TS${exchanges}\n` };
   });
   const random = sequenceRandom();
   const links = createLinkCodec({ get: async () => 'k'.repeat(43) });
@@ -45,6 +54,7 @@ function setup() {
       callbackUrl: 'https://connect.example.com/connect/callback',
       allowedReturnUrls: [RETURN_URL],
       pendingTtlSeconds: 900,
+      accountDiscovery: 'form',
     },
     clock,
     random,
@@ -54,16 +64,19 @@ function setup() {
     pending: new MemoryPendingStore(),
     vault: new MemoryVault(),
     connections: new MemoryConnections(),
+    locks: new MemoryLocks(),
+    events: new MemoryEvents(),
     netsuite: createNetSuiteClient({
       transport,
       templates: {
         restlets: 'https://{host}.restlets.api.netsuite.com',
         app: 'https://{host}.app.netsuite.com',
+        system: 'https://system.netsuite.com',
       },
       clock,
       random,
     }),
-    credentials: { get: async () => ({ key: 'ck', secret: 'cs' }) },
+    credentials: fixedCredentials({ key: 'ck', secret: 'cs' }),
   } satisfies AuthorizationDeps;
   const sign = (overrides: Partial<LinkClaims> = {}) =>
     links.sign({
@@ -74,7 +87,7 @@ function setup() {
       expiresAt: NOW_MS / 1000 + 3600,
       ...overrides,
     });
-  return { deps, transport, clock, sign };
+  return { deps, transport, clock, sign, netsuite };
 }
 
 async function failure(promise: Promise<unknown>): Promise<FlowError> {
@@ -90,7 +103,11 @@ async function failure(promise: Promise<unknown>): Promise<FlowError> {
 describe('startAuthorization', () => {
   it('gets a request token, keeps its secret pending with hashes only, and points to the consent page', async () => {
     const { deps, transport, sign } = setup();
-    const outcome = await startAuthorization(deps, { link: await sign(), account: undefined });
+    const outcome = await startAuthorization(deps, {
+      link: await sign(),
+      account: undefined,
+      correlationId: 'req-1',
+    });
     if (outcome.kind !== 'consent') throw new Error('expected consent');
 
     const consent = new URL(outcome.consentUrl);
@@ -124,23 +141,42 @@ describe('startAuthorization', () => {
   it('asks for the account when the link names none, and again when the input is not an account id', async () => {
     const { deps, transport, sign } = setup();
     const link = await sign({ accountId: undefined });
-    expect(await startAuthorization(deps, { link, account: undefined })).toEqual({
+    expect(await startAuthorization(deps, { link, account: undefined, correlationId: 'req-1' })).toEqual({
       kind: 'account-required',
       rejectedInput: undefined,
     });
-    expect(await startAuthorization(deps, { link, account: 'nope.example' })).toEqual({
-      kind: 'account-required',
-      rejectedInput: 'nope.example',
-    });
+    expect(await startAuthorization(deps, { link, account: 'nope.example', correlationId: 'req-1' })).toEqual(
+      {
+        kind: 'account-required',
+        rejectedInput: 'nope.example',
+      },
+    );
     expect(transport.sent).toHaveLength(0);
-    const typed = await startAuthorization(deps, { link, account: '7654321-sb2' });
+    const typed = await startAuthorization(deps, { link, account: '7654321-sb2', correlationId: 'req-1' });
     expect(typed.kind).toBe('consent');
     expect(deps.pending.items.get('RT1')?.accountId).toBe('7654321_SB2');
   });
 
+  it('starts at the system domain when the account is unknown and the deployment chose it', async () => {
+    const { deps, transport, sign } = setup();
+    const system = { ...deps, settings: { ...deps.settings, accountDiscovery: 'system' as const } };
+    const outcome = await startAuthorization(system, {
+      link: await sign({ accountId: undefined }),
+      account: undefined,
+      correlationId: 'req-1',
+    });
+    if (outcome.kind !== 'consent') throw new Error('expected consent');
+    expect(transport.sent[0]?.url).toBe('https://system.netsuite.com/rest/requesttoken');
+    expect(transport.sent[0]?.headers.Authorization).not.toContain('realm=');
+    expect(new URL(outcome.consentUrl).host).toBe('system.netsuite.com');
+    expect(deps.pending.items.get('RT1')?.accountId).toBeUndefined();
+  });
+
   it('refuses an account that differs from the one the link names', async () => {
     const { deps, sign } = setup();
-    const error = await failure(startAuthorization(deps, { link: await sign(), account: '7654321' }));
+    const error = await failure(
+      startAuthorization(deps, { link: await sign(), account: '7654321', correlationId: 'req-1' }),
+    );
     expect(error).toMatchObject({ reason: 'account_mismatch', returnUrl: RETURN_URL });
   });
 
@@ -148,7 +184,9 @@ describe('startAuthorization', () => {
     const { deps, clock, sign } = setup();
     const link = await sign();
     clock.advance(3600);
-    expect(await failure(startAuthorization(deps, { link, account: undefined }))).toMatchObject({
+    expect(
+      await failure(startAuthorization(deps, { link, account: undefined, correlationId: 'req-1' })),
+    ).toMatchObject({
       reason: 'link_expired',
       returnUrl: RETURN_URL,
     });
@@ -157,12 +195,14 @@ describe('startAuthorization', () => {
   it('answers link_used for a link whose flow has completed', async () => {
     const { deps, sign } = setup();
     await deps.linkUsage.markUsed('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
-    expect(await failure(startAuthorization(deps, { link: await sign(), account: undefined }))).toMatchObject(
-      {
-        reason: 'link_used',
-        returnUrl: RETURN_URL,
-      },
-    );
+    expect(
+      await failure(
+        startAuthorization(deps, { link: await sign(), account: undefined, correlationId: 'req-1' }),
+      ),
+    ).toMatchObject({
+      reason: 'link_used',
+      returnUrl: RETURN_URL,
+    });
   });
 
   it('answers link_invalid without a return URL when the allow-list no longer holds it', async () => {
@@ -171,7 +211,9 @@ describe('startAuthorization', () => {
       ...deps,
       settings: { ...deps.settings, allowedReturnUrls: ['https://other.example.com'] },
     };
-    const error = await failure(startAuthorization(narrowed, { link: await sign(), account: undefined }));
+    const error = await failure(
+      startAuthorization(narrowed, { link: await sign(), account: undefined, correlationId: 'req-1' }),
+    );
     expect(error.reason).toBe('link_invalid');
     expect(error.returnUrl).toBeUndefined();
   });
@@ -185,13 +227,19 @@ describe('startAuthorization', () => {
           status: 401,
           body: '{"error":{"code":"InvalidSignature","message":"bad"}}',
         })),
-        templates: { restlets: 'https://{host}.r.example', app: 'https://{host}.a.example' },
+        templates: {
+          restlets: 'https://{host}.r.example',
+          app: 'https://{host}.a.example',
+          system: 'https://s.example',
+        },
         clock: deps.clock,
         random: deps.random,
       }),
     };
     expect(
-      await failure(startAuthorization(refusing, { link: await sign(), account: undefined })),
+      await failure(
+        startAuthorization(refusing, { link: await sign(), account: undefined, correlationId: 'req-1' }),
+      ),
     ).toMatchObject({
       reason: 'netsuite_rejected',
       netsuiteCode: 'InvalidSignature',
@@ -208,7 +256,11 @@ describe('completeAuthorization', () => {
 
   beforeEach(async () => {
     t = setup();
-    const outcome = await startAuthorization(t.deps, { link: await t.sign(), account: undefined });
+    const outcome = await startAuthorization(t.deps, {
+      link: await t.sign(),
+      account: undefined,
+      correlationId: 'req-1',
+    });
     if (outcome.kind !== 'consent') throw new Error('expected consent');
     const state = new URL(outcome.consentUrl).searchParams.get('state') ?? '';
     callback = {
@@ -223,7 +275,11 @@ describe('completeAuthorization', () => {
   });
 
   const complete = (params = callback, jar = cookies) =>
-    completeAuthorization(t.deps, { params: parseCallbackParams(params), cookies: jar });
+    completeAuthorization(t.deps, {
+      params: parseCallbackParams(params),
+      cookies: jar,
+      correlationId: 'req-2',
+    });
 
   it('exchanges the verified token, stores it, records the connection and marks the link used', async () => {
     const outcome = await complete();
@@ -235,18 +291,12 @@ describe('completeAuthorization', () => {
     expect(headerParam(exchange, 'oauth_verifier')).toBe('V1');
     expect(headerParam(exchange, 'oauth_nonce')).not.toBe(headerParam(t.transport.sent[0], 'oauth_nonce'));
 
-    expect(t.deps.vault.stored).toEqual([
-      expect.objectContaining({
-        tenantId: 'acme',
-        accountId: '1234567_SB1',
-        consumerKey: 'ck',
-        tokenId: 'TID1',
-        tokenSecret: 'TS1',
-        role: '3',
-        entity: '7',
-        idempotencyKey: sha256Hex('token:RT1'),
-      }),
-    ]);
+    const held = await t.deps.vault.read('acme', '1234567_SB1');
+    expect(held).toMatchObject({
+      current: { tokenId: 'TID1', tokenSecret: 'TS1', consumerKey: 'ck', role: '3', entity: '7' },
+      superseded: [],
+    });
+    expect(t.deps.vault.versions.get('acme/1234567_SB1')?.[0]?.key).toBe(sha256Hex('token:RT1'));
     expect(await t.deps.connections.list('acme')).toEqual([
       expect.objectContaining({
         accountId: '1234567_SB1',
@@ -267,7 +317,7 @@ describe('completeAuthorization', () => {
     const replay = await failure(complete());
     expect(replay.reason).toBe('request_unknown');
     expect(replay.returnUrl).toBeUndefined();
-    expect(t.transport.sent).toHaveLength(2);
+    expect(t.transport.sent.filter((request) => request.url.endsWith('/rest/accesstoken'))).toHaveLength(1);
   });
 
   it.each([
@@ -280,7 +330,7 @@ describe('completeAuthorization', () => {
     const error = await failure(complete({ ...callback, ...change }));
     expect(error).toMatchObject({ reason, returnUrl: RETURN_URL });
     expect(t.transport.sent).toHaveLength(1);
-    expect(t.deps.vault.stored).toEqual([]);
+    expect(t.deps.vault.versions.size).toBe(0);
   });
 
   it('refuses a callback without the binding cookie (another browser) as session_mismatch', async () => {
@@ -313,6 +363,58 @@ describe('completeAuthorization', () => {
     expect(await failure(complete())).toMatchObject({ reason: 'storage_unavailable', returnUrl: RETURN_URL });
     expect(await t.deps.connections.list('acme')).toEqual([]);
     expect(t.deps.linkUsage.used.size).toBe(0);
+  });
+
+  it('holds a pending_approval token when it cannot be verified yet, and says so', async () => {
+    t.netsuite.tokenInfo = { status: 401, body: '{"error":{"code":"INVALID_LOGIN_ATTEMPT"}}' };
+    const outcome = await complete();
+    const back = new URL(outcome.redirectUrl);
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      status: 'error',
+      reason: 'integration_pending_approval',
+      account: '1234567_SB1',
+      ref: 'req-2',
+    });
+    expect((await t.deps.connections.get('acme', '1234567_SB1'))?.status).toBe('pending_approval');
+    expect((await t.deps.vault.read('acme', '1234567_SB1'))?.current.tokenId).toBe('TID1');
+  });
+
+  it('revokes the new token when it cannot be stored, so none escapes custody', async () => {
+    t.deps.vault.failWith = new FlowError('storage_unavailable', 'down');
+    await failure(complete());
+    const revoke = t.transport.sent.find((request) => request.url.includes('/rest/revoketoken'));
+    expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
+  });
+
+  it('publishes connection.created, then connection.reauthorized and revokes the superseded token', async () => {
+    await complete();
+    await t.deps.linkUsage.used.clear();
+    const again = await startAuthorization(t.deps, {
+      link: await t.sign(),
+      account: undefined,
+      correlationId: 'req-3',
+    });
+    if (again.kind !== 'consent') throw new Error('expected consent');
+    const state = new URL(again.consentUrl).searchParams.get('state') ?? '';
+    t.deps.pending.items.set('RT2', {
+      ...(t.deps.pending.items.get('RT1') ?? ({} as never)),
+      requestToken: 'RT2',
+    });
+    await completeAuthorization(t.deps, {
+      params: parseCallbackParams({ ...callback, oauth_token: 'RT2', state }),
+      cookies: { [again.binding.cookieName]: again.binding.value },
+      correlationId: 'req-4',
+    });
+    expect(t.deps.events.published.map((event) => [event.type, event.correlationId])).toEqual([
+      ['connection.created', 'req-2'],
+      ['connection.reauthorized', 'req-4'],
+    ]);
+    const revoke = t.transport.sent.find((request) => request.url.includes('/rest/revoketoken'));
+    expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
+    expect(await t.deps.vault.read('acme', '1234567_SB1')).toMatchObject({
+      current: { tokenId: 'TID2' },
+      superseded: [],
+    });
   });
 
   it('logs the outcome without any secret', async () => {

@@ -1,16 +1,21 @@
 import type {
   Clock,
   Connection,
+  ConnectionLocks,
   ConnectionStore,
+  ConsumerCredentials,
+  ConsumerCredentialsSource,
+  EventPublisher,
   HttpRequest,
   HttpResponse,
   HttpTransport,
+  LifecycleEvent,
   LinkUsageStore,
   Logger,
   PendingAuthorization,
   PendingAuthorizationStore,
   RandomSource,
-  TokenToStore,
+  TokenSet,
   TokenVault,
 } from '../../../functions/core/ports.js';
 
@@ -57,13 +62,25 @@ export class MemoryLinkUsage implements LinkUsageStore {
   }
 }
 
+/** Keeps every written version, newest last, like a secret's version history. */
 export class MemoryVault implements TokenVault {
-  readonly stored: TokenToStore[] = [];
+  readonly versions = new Map<string, Array<{ set: TokenSet; key: string }>>();
   failWith: Error | undefined;
-  async store(token: TokenToStore) {
+  private name(tenantId: string, accountId: string) {
+    return `${tenantId}/${accountId}`;
+  }
+  async read(tenantId: string, accountId: string) {
+    return this.versions.get(this.name(tenantId, accountId))?.at(-1)?.set;
+  }
+  async write(set: TokenSet, key: string) {
     if (this.failWith) throw this.failWith;
-    this.stored.push(token);
-    return { secretArn: `arn:test:${token.tenantId}/${token.accountId}` };
+    const history = this.versions.get(this.name(set.tenantId, set.accountId)) ?? [];
+    if (!history.some((version) => version.key === key)) history.push({ set, key });
+    this.versions.set(this.name(set.tenantId, set.accountId), history);
+    return { secretArn: `arn:test:${set.tenantId}/${set.accountId}` };
+  }
+  async remove(tenantId: string, accountId: string) {
+    this.versions.delete(this.name(tenantId, accountId));
   }
 }
 
@@ -72,9 +89,49 @@ export class MemoryConnections implements ConnectionStore {
   async upsert(connection: Connection) {
     this.items.set(`${connection.tenantId}/${connection.accountId}`, connection);
   }
+  async get(tenantId: string, accountId: string) {
+    return this.items.get(`${tenantId}/${accountId}`);
+  }
   async list(tenantId: string) {
     return [...this.items.values()].filter((c) => c.tenantId === tenantId);
   }
+  async remove(tenantId: string, accountId: string) {
+    this.items.delete(`${tenantId}/${accountId}`);
+  }
+  async listWithPendingRevocations() {
+    return [...this.items.values()].filter((c) => c.pendingRevocations > 0);
+  }
+}
+
+/** One process, one lock per connection: a promise chain is enough to serialise the work. */
+export class MemoryLocks implements ConnectionLocks {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  async withLock<T>(tenantId: string, accountId: string, work: () => Promise<T>): Promise<T> {
+    const key = `${tenantId}/${accountId}`;
+    const run = (this.tails.get(key) ?? Promise.resolve()).then(work, work);
+    this.tails.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+}
+
+export class MemoryEvents implements EventPublisher {
+  readonly published: LifecycleEvent[] = [];
+  async publish(event: LifecycleEvent) {
+    this.published.push(event);
+  }
+}
+
+export function fixedCredentials(credentials: ConsumerCredentials): ConsumerCredentialsSource {
+  return {
+    async get(_tenantId, consumerKey) {
+      if (consumerKey !== undefined && consumerKey !== credentials.key)
+        throw new Error('unknown consumer key');
+      return credentials;
+    },
+  };
 }
 
 /** Answers NetSuite's endpoints from a script and records what was sent. */

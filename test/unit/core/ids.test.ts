@@ -42,19 +42,29 @@ describe('netsuiteEndpoints', () => {
   it('builds the real NetSuite URLs from the default templates', () => {
     expect(
       netsuiteEndpoints(
-        { restlets: 'https://{host}.restlets.api.netsuite.com', app: 'https://{host}.app.netsuite.com' },
+        {
+          restlets: 'https://{host}.restlets.api.netsuite.com',
+          app: 'https://{host}.app.netsuite.com',
+          system: 'https://system.netsuite.com',
+        },
         '1234567_SB1',
       ),
     ).toEqual({
       requestToken: 'https://1234567-sb1.restlets.api.netsuite.com/rest/requesttoken',
       accessToken: 'https://1234567-sb1.restlets.api.netsuite.com/rest/accesstoken',
+      revokeToken: 'https://1234567-sb1.restlets.api.netsuite.com/rest/revoketoken',
+      tokenInfo: 'https://1234567-sb1.restlets.api.netsuite.com/rest/tokeninfo',
       consent: 'https://1234567-sb1.app.netsuite.com/app/login/secure/authorizetoken.nl',
     });
   });
 
   it('supports path-style templates and normalises the base-string URI (lowercase host, no default port)', () => {
     const endpoints = netsuiteEndpoints(
-      { restlets: 'HTTPS://Sim.Example.COM:443/{host}/', app: 'http://localhost:3001/{host}' },
+      {
+        restlets: 'HTTPS://Sim.Example.COM:443/{host}/',
+        app: 'http://localhost:3001/{host}',
+        system: 'https://system.example.com',
+      },
       'TSTDRV1234567',
     );
     expect(endpoints.requestToken).toBe('https://sim.example.com/tstdrv1234567/rest/requesttoken');

@@ -13,7 +13,11 @@ import {
 
 const ck = '60712990bc09623786e7047c226bcb3f86d49dca0b04efc21001dc76d97a81f5';
 const endpoints = netsuiteEndpoints(
-  { restlets: 'https://{host}.restlets.api.netsuite.com', app: 'https://{host}.app.netsuite.com' },
+  {
+    restlets: 'https://{host}.restlets.api.netsuite.com',
+    app: 'https://{host}.app.netsuite.com',
+    system: 'https://system.netsuite.com',
+  },
   '1234567',
 );
 

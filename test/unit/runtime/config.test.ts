@@ -18,7 +18,10 @@ describe('loadConfig', () => {
     expect(config.netsuite.templates).toEqual({
       restlets: 'https://{host}.restlets.api.netsuite.com',
       app: 'https://{host}.app.netsuite.com',
+      system: 'https://system.netsuite.com',
     });
+    expect(config.accountDiscovery).toBe('system');
+    expect(config.eventBusName).toBe('default');
     expect(config.secureCookies).toBe(true);
     expect(config.secrets.tokenPrefix).toBe('netsuite-connect');
     expect(config.pendingTtlSeconds).toBe(900);

@@ -18,7 +18,14 @@ let nonceCounter = 0;
 const nonce = () => `nonce${(nonceCounter++).toString().padStart(15, '0')}`;
 const seconds = () => Math.floor(nowMs / 1000);
 const endpoints = () =>
-  netsuiteEndpoints({ restlets: `${simulator.url}/{host}`, app: `${simulator.url}/{host}` }, '1234567_SB1');
+  netsuiteEndpoints(
+    {
+      restlets: `${simulator.url}/{host}`,
+      app: `${simulator.url}/{host}`,
+      system: `${simulator.url}/system`,
+    },
+    '1234567_SB1',
+  );
 
 async function send(request: HttpRequest) {
   const response = await fetch(request.url, {

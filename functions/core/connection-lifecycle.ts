@@ -1,0 +1,319 @@
+import { sha256Hex } from './digest.js';
+import { asFlowError, type FlowError, RequestError } from './errors.js';
+import type { NetSuiteClient } from './netsuite-client.js';
+import type { AccessToken } from './netsuite-protocol.js';
+import type {
+  Clock,
+  Connection,
+  ConnectionLocks,
+  ConnectionStatus,
+  ConnectionStore,
+  ConsumerCredentials,
+  ConsumerCredentialsSource,
+  EventPublisher,
+  HeldToken,
+  LifecycleEvent,
+  Logger,
+  TokenSet,
+  TokenVault,
+} from './ports.js';
+
+/**
+ * The life of a connection after the flow: custody of tokens (a token NetSuite issued is either held or
+ * revoked, never forgotten), verification, revocation of superseded tokens, deletion, and the events
+ * that tell the SaaS about each change.
+ */
+export interface LifecycleDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly vault: TokenVault;
+  readonly connections: ConnectionStore;
+  readonly locks: ConnectionLocks;
+  readonly netsuite: NetSuiteClient;
+  readonly credentials: ConsumerCredentialsSource;
+  readonly events: EventPublisher;
+}
+
+interface Subject {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly correlationId: string;
+}
+
+const nowSeconds = (clock: Clock) => Math.floor(clock.now() / 1000);
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Publishing never fails the operation that caused the event; a lost event is logged instead. */
+export async function emit(
+  deps: Pick<LifecycleDeps, 'events' | 'logger' | 'clock'>,
+  event: Omit<LifecycleEvent, 'time'>,
+): Promise<void> {
+  try {
+    await deps.events.publish({ ...event, time: new Date(deps.clock.now()).toISOString() });
+  } catch (error) {
+    deps.logger.warn('event.not_published', {
+      type: event.type,
+      tenantId: event.tenantId,
+      errorMessage: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+export interface CustodyResult {
+  readonly connection: Connection | undefined;
+  readonly status: ConnectionStatus;
+  readonly reauthorized: boolean;
+}
+
+/**
+ * Takes a freshly minted token into custody: it becomes the current version of the tenant's secret (the
+ * one it replaces is kept as superseded), is verified, and only once it works are superseded tokens
+ * revoked. A token that cannot be stored is revoked at once, so it cannot linger unknown at NetSuite.
+ */
+export async function takeCustody(
+  deps: LifecycleDeps,
+  subject: Subject,
+  input: {
+    consumer: ConsumerCredentials;
+    token: AccessToken;
+    role: string | undefined;
+    entity: string | undefined;
+    idempotencyKey: string;
+  },
+): Promise<CustodyResult> {
+  const { tenantId, accountId } = subject;
+  const held: HeldToken = {
+    tokenId: input.token.tokenId,
+    tokenSecret: input.token.tokenSecret,
+    consumerKey: input.consumer.key,
+    role: input.role,
+    entity: input.entity,
+    issuedAt: nowSeconds(deps.clock),
+  };
+  let reauthorized = false;
+  let secretArn = '';
+  try {
+    await deps.locks.withLock(tenantId, accountId, async () => {
+      const existing = await deps.vault.read(tenantId, accountId);
+      reauthorized = existing !== undefined;
+      const superseded = existing ? [...existing.superseded, existing.current] : [];
+      ({ secretArn } = await deps.vault.write(
+        { tenantId, accountId, current: held, superseded },
+        input.idempotencyKey,
+      ));
+    });
+  } catch (error) {
+    await revokeQuietly(deps, subject, input.consumer, held);
+    throw asFlowError(error);
+  }
+
+  const check = await deps.netsuite.verifyToken(input.consumer, accountId, held).catch((error: unknown) => {
+    // NetSuite unreachable right after the exchange: the token is held; verification can come later.
+    deps.logger.warn('token.verify_deferred', { tenantId, accountId, reason: asFlowError(error).reason });
+    return undefined;
+  });
+  const status: ConnectionStatus = check?.ok === false ? 'pending_approval' : 'active';
+  if (check?.ok) await revokeSuperseded(deps, subject);
+  const connection = await recordConnection(deps, subject, {
+    status,
+    verifiedAt: check === undefined ? undefined : nowSeconds(deps.clock),
+    onlyIfCurrent: held.tokenId,
+    secretArn,
+  });
+  return { connection, status, reauthorized };
+}
+
+/**
+ * Revokes every superseded token NetSuite still honours. Those it could not revoke stay in the secret and
+ * are counted in the connection's `pendingRevocations`, for the next verify, re-authorization or sweep.
+ */
+export async function revokeSuperseded(deps: LifecycleDeps, subject: Subject): Promise<number> {
+  const { tenantId, accountId } = subject;
+  const set = await deps.vault.read(tenantId, accountId);
+  if (set === undefined || set.superseded.length === 0) return 0;
+  const revoked = new Set<string>();
+  for (const old of set.superseded) {
+    try {
+      const consumer = await deps.credentials.get(tenantId, old.consumerKey);
+      await deps.netsuite.revokeToken(consumer, accountId, old);
+      revoked.add(old.tokenId);
+    } catch (error) {
+      deps.logger.warn('token.revoke_failed', { tenantId, accountId, reason: asFlowError(error).reason });
+    }
+  }
+  if (revoked.size === 0) return set.superseded.length;
+  return await deps.locks.withLock(tenantId, accountId, async () => {
+    const latest = await deps.vault.read(tenantId, accountId);
+    if (latest === undefined) return 0;
+    const remaining = latest.superseded.filter((token) => !revoked.has(token.tokenId));
+    if (remaining.length !== latest.superseded.length) {
+      const key = sha256Hex(`revoked:${latest.current.tokenId}:${[...revoked].sort().join(',')}`);
+      await deps.vault.write({ ...latest, superseded: remaining }, key);
+    }
+    const connection = await deps.connections.get(tenantId, accountId);
+    if (connection !== undefined && connection.pendingRevocations !== remaining.length) {
+      await deps.connections.upsert({ ...connection, pendingRevocations: remaining.length });
+    }
+    return remaining.length;
+  });
+}
+
+/** Writes the connection's metadata from the token set, unless a newer token has taken over meanwhile. */
+async function recordConnection(
+  deps: LifecycleDeps,
+  subject: Subject,
+  change: {
+    status: ConnectionStatus;
+    verifiedAt: number | undefined;
+    onlyIfCurrent?: string;
+    secretArn?: string;
+  },
+): Promise<Connection | undefined> {
+  const { tenantId, accountId } = subject;
+  return await deps.locks.withLock(tenantId, accountId, async () => {
+    const set = await deps.vault.read(tenantId, accountId);
+    if (set === undefined) return undefined;
+    if (change.onlyIfCurrent !== undefined && set.current.tokenId !== change.onlyIfCurrent) return undefined;
+    const existing = await deps.connections.get(tenantId, accountId);
+    const now = iso(nowSeconds(deps.clock));
+    const connection: Connection = {
+      tenantId,
+      accountId,
+      role: set.current.role,
+      entity: set.current.entity,
+      status: change.status,
+      secretArn: change.secretArn ?? existing?.secretArn ?? '',
+      consumerKey: set.current.consumerKey,
+      pendingRevocations: set.superseded.length,
+      connectedAt: existing?.connectedAt ?? now,
+      updatedAt: now,
+      lastVerifiedAt: change.verifiedAt === undefined ? existing?.lastVerifiedAt : iso(change.verifiedAt),
+    };
+    await deps.connections.upsert(connection);
+    return connection;
+  });
+}
+
+export async function getConnection(
+  deps: Pick<LifecycleDeps, 'connections'>,
+  tenantId: string,
+  accountId: string,
+) {
+  const connection = await deps.connections.get(tenantId, accountId);
+  if (connection === undefined) {
+    throw new RequestError('NOT_FOUND', `Tenant ${tenantId} has no connection to account ${accountId}`);
+  }
+  return connection;
+}
+
+async function heldTokens(deps: LifecycleDeps, tenantId: string, accountId: string): Promise<TokenSet> {
+  const set = await deps.vault.read(tenantId, accountId);
+  if (set === undefined) {
+    throw new RequestError('NOT_FOUND', `No token is held for tenant ${tenantId} and account ${accountId}`);
+  }
+  return set;
+}
+
+export interface Verification {
+  readonly ok: boolean;
+  readonly status: ConnectionStatus;
+  readonly checkedAt: string;
+  readonly netsuiteCode: string | undefined;
+  readonly pendingRevocations: number;
+}
+
+/**
+ * A signed call with the stored token. Success makes the connection active (an approved integration) and
+ * retries pending revocations; failure keeps `pending_approval` or, for a connection that worked, marks
+ * it revoked (an admin revoked the token, the user or the integration was removed, a sandbox refresh).
+ */
+export async function verifyConnection(deps: LifecycleDeps, subject: Subject): Promise<Verification> {
+  const { tenantId, accountId } = subject;
+  const before = await getConnection(deps, tenantId, accountId);
+  const set = await heldTokens(deps, tenantId, accountId);
+  const consumer = await deps.credentials.get(tenantId, set.current.consumerKey);
+  const check = await deps.netsuite.verifyToken(consumer, accountId, set.current);
+  const status: ConnectionStatus = check.ok
+    ? 'active'
+    : before.status === 'pending_approval'
+      ? 'pending_approval'
+      : 'revoked';
+  if (check.ok) await revokeSuperseded(deps, subject);
+  const checkedAt = nowSeconds(deps.clock);
+  const after = await recordConnection(deps, subject, { status, verifiedAt: checkedAt });
+  if (status === 'revoked' && before.status !== 'revoked') {
+    await emit(deps, { type: 'connection.revoked', ...eventSubject(subject, after ?? before), status });
+  }
+  return {
+    ok: check.ok,
+    status,
+    checkedAt: iso(checkedAt),
+    netsuiteCode: check.ok ? undefined : check.netsuiteCode,
+    pendingRevocations: after?.pendingRevocations ?? set.superseded.length,
+  };
+}
+
+/**
+ * Revokes every token held for the connection at NetSuite, then deletes the secret and the record. If
+ * NetSuite cannot be reached or refuses, nothing is deleted: a token is never forgotten while it works.
+ */
+export async function deleteConnection(deps: LifecycleDeps, subject: Subject): Promise<void> {
+  const { tenantId, accountId } = subject;
+  const connection = await getConnection(deps, tenantId, accountId);
+  await deps.locks.withLock(tenantId, accountId, async () => {
+    const set = await deps.vault.read(tenantId, accountId);
+    for (const token of set ? [set.current, ...set.superseded] : []) {
+      const consumer = await deps.credentials.get(tenantId, token.consumerKey);
+      await deps.netsuite.revokeToken(consumer, accountId, token);
+    }
+    await deps.vault.remove(tenantId, accountId);
+    await deps.connections.remove(tenantId, accountId);
+  });
+  await emit(deps, { type: 'connection.deleted', ...eventSubject(subject, connection) });
+}
+
+/** The periodic retry of revocations that failed earlier. */
+export async function sweepPendingRevocations(
+  deps: LifecycleDeps,
+  correlationId: string,
+): Promise<{ connections: number; stillPending: number }> {
+  let stillPending = 0;
+  const due = await deps.connections.listWithPendingRevocations();
+  for (const connection of due) {
+    stillPending += await revokeSuperseded(deps, {
+      tenantId: connection.tenantId,
+      accountId: connection.accountId,
+      correlationId,
+    });
+  }
+  return { connections: due.length, stillPending };
+}
+
+export function eventSubject(subject: Subject, connection: Pick<Connection, 'role' | 'entity'> | undefined) {
+  return {
+    tenantId: subject.tenantId,
+    accountId: subject.accountId,
+    role: connection?.role,
+    entity: connection?.entity,
+    correlationId: subject.correlationId,
+  };
+}
+
+async function revokeQuietly(
+  deps: LifecycleDeps,
+  subject: Subject,
+  consumer: ConsumerCredentials,
+  token: HeldToken,
+): Promise<void> {
+  try {
+    await deps.netsuite.revokeToken(consumer, subject.accountId, token);
+    deps.logger.warn('token.revoked_unstored', { tenantId: subject.tenantId, accountId: subject.accountId });
+  } catch (error) {
+    // The one case a token can escape custody: NetSuite and storage failing together. Loud, for an operator.
+    deps.logger.error('token.orphaned', {
+      tenantId: subject.tenantId,
+      accountId: subject.accountId,
+      reason: (asFlowError(error) as FlowError).reason,
+    });
+  }
+}

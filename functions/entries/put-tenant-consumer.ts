@@ -1,0 +1,5 @@
+import { createPutTenantConsumerHandler } from '../handlers/put-tenant-consumer.js';
+import { createContainerFromEnvironment } from '../runtime/container.js';
+
+// Lambda entry: the container (and its configuration check) is built once, at cold start.
+export const handler = createPutTenantConsumerHandler(createContainerFromEnvironment());

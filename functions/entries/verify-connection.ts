@@ -1,0 +1,5 @@
+import { createVerifyConnectionHandler } from '../handlers/verify-connection.js';
+import { createContainerFromEnvironment } from '../runtime/container.js';
+
+// Lambda entry: the container (and its configuration check) is built once, at cold start.
+export const handler = createVerifyConnectionHandler(createContainerFromEnvironment());

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { accountIdSchema, tenantIdSchema } from '../core/ids.js';
+
+/** Path parameters of the management routes; account ids are accepted in either spelling. */
+export const tenantPath = z.object({ tenantId: tenantIdSchema });
+export const connectionPath = z.object({ tenantId: tenantIdSchema, accountId: accountIdSchema });
