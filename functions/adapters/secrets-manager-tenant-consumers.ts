@@ -1,12 +1,7 @@
-import {
-  CreateSecretCommand,
-  DeleteSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import type { ConsumerCredentials, TenantConsumerStore } from '../core/ports.js';
+import { deleteSecret, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
 const valueSchema = z.object({ consumerKey: z.string().min(1), consumerSecret: z.string().min(1) });
@@ -36,39 +31,16 @@ export class SecretsManagerTenantConsumers implements TenantConsumerStore {
   }
 
   async write(tenantId: string, credentials: ConsumerCredentials): Promise<void> {
-    const value = JSON.stringify({ consumerKey: credentials.key, consumerSecret: credentials.secret });
-    try {
-      await this.client.send(
-        new CreateSecretCommand({
-          Name: this.name(tenantId),
-          SecretString: value,
-          Description: `NetSuite integration record of tenant ${tenantId}`,
-          ...(this.options.kmsKeyId === undefined ? {} : { KmsKeyId: this.options.kmsKeyId }),
-          Tags: [{ Key: 'netsuite-connect:tenant', Value: tenantId }],
-        }),
-      );
-      return;
-    } catch (error) {
-      if (!isAwsError(error, 'ResourceExistsException'))
-        throw storageFailure('create tenant consumer', error);
-    }
-    try {
-      await this.client.send(
-        new PutSecretValueCommand({ SecretId: this.name(tenantId), SecretString: value }),
-      );
-    } catch (error) {
-      throw storageFailure('update tenant consumer', error);
-    }
+    await writeSecret(this.client, {
+      name: this.name(tenantId),
+      value: JSON.stringify({ consumerKey: credentials.key, consumerSecret: credentials.secret }),
+      description: `NetSuite integration record of tenant ${tenantId}`,
+      tags: [{ Key: 'netsuite-connect:tenant', Value: tenantId }],
+      kmsKeyId: this.options.kmsKeyId,
+    });
   }
 
   async remove(tenantId: string): Promise<void> {
-    try {
-      await this.client.send(
-        new DeleteSecretCommand({ SecretId: this.name(tenantId), ForceDeleteWithoutRecovery: true }),
-      );
-    } catch (error) {
-      if (!isAwsError(error, 'ResourceNotFoundException'))
-        throw storageFailure('delete tenant consumer', error);
-    }
+    await deleteSecret(this.client, this.name(tenantId));
   }
 }

@@ -1,12 +1,7 @@
-import {
-  CreateSecretCommand,
-  DeleteSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import type { HeldToken, TokenSet, TokenVault } from '../core/ports.js';
+import { deleteSecret, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
 /** The secret that holds one tenant's tokens for one NetSuite account. */
@@ -81,57 +76,27 @@ export class SecretsManagerTokenVault implements TokenVault {
   }
 
   async write(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string }> {
-    const name = tokenSecretName(this.options.prefix, set.tenantId, set.accountId);
-    const value = JSON.stringify({
-      ...toStored(set.current),
-      tenantId: set.tenantId,
-      accountId: set.accountId,
-      superseded: set.superseded.map(toStored),
+    const { arn } = await writeSecret(this.client, {
+      name: tokenSecretName(this.options.prefix, set.tenantId, set.accountId),
+      value: JSON.stringify({
+        ...toStored(set.current),
+        tenantId: set.tenantId,
+        accountId: set.accountId,
+        superseded: set.superseded.map(toStored),
+      }),
+      description: `NetSuite token of tenant ${set.tenantId} for account ${set.accountId}`,
+      tags: [
+        { Key: 'netsuite-connect:tenant', Value: set.tenantId },
+        { Key: 'netsuite-connect:account', Value: set.accountId },
+      ],
+      kmsKeyId: this.options.kmsKeyId,
+      idempotencyKey,
     });
-    try {
-      const created = await this.client.send(
-        new CreateSecretCommand({
-          Name: name,
-          SecretString: value,
-          ClientRequestToken: idempotencyKey,
-          Description: `NetSuite token of tenant ${set.tenantId} for account ${set.accountId}`,
-          ...(this.options.kmsKeyId === undefined ? {} : { KmsKeyId: this.options.kmsKeyId }),
-          Tags: [
-            { Key: 'netsuite-connect:tenant', Value: set.tenantId },
-            { Key: 'netsuite-connect:account', Value: set.accountId },
-          ],
-        }),
-      );
-      return { secretArn: required(created.ARN) };
-    } catch (error) {
-      if (!isAwsError(error, 'ResourceExistsException')) throw storageFailure('create token secret', error);
-    }
-    try {
-      const updated = await this.client.send(
-        new PutSecretValueCommand({
-          SecretId: name,
-          SecretString: value,
-          ClientRequestToken: idempotencyKey,
-        }),
-      );
-      return { secretArn: required(updated.ARN) };
-    } catch (error) {
-      throw storageFailure('update token secret', error);
-    }
+    return { secretArn: arn };
   }
 
   async remove(tenantId: string, accountId: string): Promise<void> {
-    try {
-      // Without recovery: a secret in its recovery window would block reconnecting the same account.
-      await this.client.send(
-        new DeleteSecretCommand({
-          SecretId: tokenSecretName(this.options.prefix, tenantId, accountId),
-          ForceDeleteWithoutRecovery: true,
-        }),
-      );
-    } catch (error) {
-      if (!isAwsError(error, 'ResourceNotFoundException')) throw storageFailure('delete token secret', error);
-    }
+    await deleteSecret(this.client, tokenSecretName(this.options.prefix, tenantId, accountId));
   }
 }
 
@@ -141,9 +106,4 @@ function parseJson(text: string | undefined): unknown {
   } catch {
     return undefined;
   }
-}
-
-function required(arn: string | undefined): string {
-  if (arn === undefined) throw new Error('Secrets Manager returned no ARN');
-  return arn;
 }
