@@ -3,6 +3,8 @@ import { netsuiteEndpoints } from '../../../functions/core/netsuite-endpoints.js
 import {
   buildAccessTokenRequest,
   buildRequestTokenRequest,
+  buildRevokeRequest,
+  buildTokenInfoRequest,
   parseRequestTokenResponse,
 } from '../../../functions/core/netsuite-protocol.js';
 import { buildAuthorizationHeader } from '../../../functions/core/oauth-signer.js';
@@ -193,6 +195,71 @@ describe('NetSuiteSimulator', () => {
     expect(errorCode((await send(exchangeRequest(denied.token, 'x'.repeat(64)))).body)).toBe(
       'INVALID_LOGIN_ATTEMPT',
     );
+  });
+
+  it('revokes a token with a request signed by that token, after which tokeninfo refuses it', async () => {
+    const { token, callback } = await authorizedRequestToken();
+    const exchanged = new URLSearchParams(
+      (await send(exchangeRequest(token, callback.searchParams.get('oauth_verifier') ?? ''))).body.trim(),
+    );
+    const access = {
+      tokenId: exchanged.get('oauth_token') ?? '',
+      tokenSecret: exchanged.get('oauth_token_secret') ?? '',
+    };
+    const withToken = () => ({
+      consumer,
+      token: access,
+      realm: '1234567_SB1',
+      attempt: { nonce: nonce(), timestamp: seconds() },
+    });
+
+    expect((await send(buildTokenInfoRequest(endpoints(), withToken()))).status).toBe(200);
+    // Query parameters are signed: altering one after signing breaks the signature.
+    const revoke = buildRevokeRequest(endpoints(), withToken());
+    const altered = await send({ ...revoke, url: revoke.url.replace('consumerKey=', 'consumerKey=x') });
+    expect(errorCode(altered.body)).toBe('InvalidSignature');
+    expect((await send(buildRevokeRequest(endpoints(), withToken()))).status).toBe(200);
+    expect(simulator.liveTokens().some((live) => live.tokenId === access.tokenId)).toBe(false);
+    const after = await send(buildTokenInfoRequest(endpoints(), withToken()));
+    expect(errorCode(after.body)).toBe('INVALID_LOGIN_ATTEMPT');
+  });
+
+  it('refuses a new token once the user holds the maximum number of active tokens', async () => {
+    simulator.maxTokensPerUser = simulator.liveTokens({ accountId: '1234567_SB1' }).length;
+    try {
+      const { token, callback } = await authorizedRequestToken();
+      const answer = await send(exchangeRequest(token, callback.searchParams.get('oauth_verifier') ?? ''));
+      expect(answer.status).toBe(400);
+      expect(errorCode(answer.body)).toBe('USER_ERROR');
+    } finally {
+      simulator.maxTokensPerUser = 25;
+    }
+  });
+
+  it('starts at the system domain without an account and binds the one the user picks', async () => {
+    const system = netsuiteEndpoints(
+      {
+        restlets: `${simulator.url}/{host}`,
+        app: `${simulator.url}/{host}`,
+        system: `${simulator.url}/system`,
+      },
+      '1234567_SB1',
+    );
+    const request = buildRequestTokenRequest({
+      endpoints: { requestToken: `${simulator.url}/system/rest/requesttoken`, consent: system.consent },
+      consumer,
+      realm: undefined,
+      callbackUrl,
+      attempt: { nonce: nonce(), timestamp: seconds() },
+    });
+    const token = parseRequestTokenResponse(await send(request));
+    simulator.setConsent({ kind: 'allow', role: '3', account: '5555555' });
+    const consent = await send({
+      method: 'GET',
+      url: `${simulator.url}/system/app/login/secure/authorizetoken.nl?oauth_token=${token.token}`,
+      headers: {},
+    });
+    expect(new URL(consent.location ?? '').searchParams.get('company')).toBe('5555555');
   });
 
   it('shows an interactive consent page with roles, Allow and Deny', async () => {
