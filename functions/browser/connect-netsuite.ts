@@ -23,8 +23,11 @@ export type ConnectResult =
     };
 
 export interface ConnectOptions {
-  /** The onboarding link (`url` from `POST /tenants/{tenantId}/links`). */
-  readonly url: string;
+  /**
+   * The onboarding link (`url` from `POST /tenants/{tenantId}/links`), or a function fetching it from your
+   * back end: the popup then opens at once, inside the click, so that popup blockers let it through.
+   */
+  readonly url: string | (() => Promise<string>);
   /** `popup` (default) keeps the page; `redirect` navigates the whole page to the link. */
   readonly mode?: 'popup' | 'redirect';
   /** Settles with `timeout` after this long (default 15 minutes, the flow's own limit). */
@@ -36,7 +39,11 @@ export interface ConnectOptions {
 /** The browser surface the module uses; tests pass a fake. */
 export interface BrowserEnvironment {
   readonly location: { readonly origin: string; readonly href: string; assign(url: string): void };
-  open(url: string, target: string, features: string): { closed: boolean; close(): void } | null;
+  open(
+    url: string,
+    target: string,
+    features: string,
+  ): { closed: boolean; close(): void; location: { href: string } } | null;
   addEventListener(type: 'message', listener: (event: { origin: string; data: unknown }) => void): void;
   removeEventListener(type: 'message', listener: (event: { origin: string; data: unknown }) => void): void;
   readonly opener: { postMessage(message: unknown, targetOrigin: string): void } | null;
@@ -48,7 +55,11 @@ export interface BrowserEnvironment {
   clearInterval(handle: unknown): void;
   readonly BroadcastChannel?: new (
     name: string,
-  ) => { postMessage(message: unknown): void; close(): void; onmessage: ((event: { data: unknown }) => void) | null };
+  ) => {
+    postMessage(message: unknown): void;
+    close(): void;
+    onmessage: ((event: { data: unknown }) => void) | null;
+  };
 }
 
 const MESSAGE_TYPE = 'netsuite-connect:result';
@@ -65,14 +76,32 @@ export function connectNetSuite(
   env: BrowserEnvironment = globalThis as unknown as BrowserEnvironment,
 ): Promise<ConnectResult> {
   if (options.mode === 'redirect') {
-    env.location.assign(options.url);
+    void linkOf(options).then(
+      (url) => env.location.assign(url),
+      () => undefined,
+    );
     // The page is going away and the return page reads the result; should it stay, still settle.
     return new Promise<ConnectResult>((resolve) => {
-      env.setTimeout(() => resolve({ status: 'error', reason: 'timeout' }), options.timeoutMs ?? 15 * 60 * 1000);
+      env.setTimeout(
+        () => resolve({ status: 'error', reason: 'timeout' }),
+        options.timeoutMs ?? 15 * 60 * 1000,
+      );
     });
   }
-  const popup = env.open(options.url, POPUP_NAME, POPUP_FEATURES);
+  const popup = env.open(
+    typeof options.url === 'string' ? options.url : 'about:blank',
+    POPUP_NAME,
+    POPUP_FEATURES,
+  );
   if (popup === null) return Promise.resolve({ status: 'error', reason: 'popup_blocked' });
+  if (typeof options.url !== 'string') {
+    linkOf(options).then(
+      (url) => {
+        popup.location.href = url;
+      },
+      () => popup.close(),
+    );
+  }
   const returnOrigin = options.returnOrigin ?? env.location.origin;
 
   return new Promise<ConnectResult>((resolve) => {
@@ -114,6 +143,10 @@ export function connectNetSuite(
   });
 }
 
+function linkOf(options: ConnectOptions): Promise<string> {
+  return typeof options.url === 'string' ? Promise.resolve(options.url) : options.url();
+}
+
 /**
  * Call on the return page. In the popup it hands the result to the opener (postMessage to this origin
  * only, or a BroadcastChannel when the opener link was cut) and closes the popup, returning undefined.
@@ -149,7 +182,8 @@ export function readConnectResult(href: string): ConnectResult | undefined {
 function parseMessage(data: unknown): ConnectResult | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const message = data as { type?: unknown; result?: unknown };
-  if (message.type !== MESSAGE_TYPE || typeof message.result !== 'object' || message.result === null) return undefined;
+  if (message.type !== MESSAGE_TYPE || typeof message.result !== 'object' || message.result === null)
+    return undefined;
   return parseResult(message.result as Record<string, unknown>);
 }
 

@@ -8,8 +8,8 @@ import type { StructuredLogger } from '../../functions/runtime/logger.js';
 
 export type Handler = (event: HttpEvent) => Promise<HttpResult>;
 
-/** Serves a request the product itself does not (the demo's return page); answers true when it did. */
-export type ExtraRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** Serves a request the product itself does not (the demo SaaS); answers true when it did. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 export interface ApiServerOptions {
   readonly handlers: Readonly<Record<RouteName, Handler>>;
@@ -42,7 +42,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (match) matched = { route, params: decodeParams(match.groups ?? {}) };
     }
     if (matched === undefined) {
-      if (options.extra?.(req, res)) return;
+      if (await options.extra?.(req, res)) return;
       return write(res, apiErrorResponse(new RequestError('NOT_FOUND', 'No such route'), options.logger));
     }
     if (matched.route.access === 'management' && !isAdmin(req.headers.authorization, options.adminToken)) {

@@ -2,9 +2,9 @@
  * `npm start`: the whole product on this machine. DynamoDB Local, moto (Secrets Manager), the NetSuite
  * simulator and the API, configured by environment variables (see the README). Ctrl-C stops everything.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { escapeHtml } from '../../functions/runtime/escape-html.js';
+
 import { DEFAULT_ADMIN_TOKEN, DEMO_CONSUMER, LOCAL_REGION } from './defaults.js';
+import { createDemoRoutes } from './demo/demo-routes.js';
 import { type LocalStack, startLocalStack } from './local-stack.js';
 import { type LocalService, startDynamoDbLocal, startMoto } from './services.js';
 import type { ConsentMode } from './simulator/simulator.js';
@@ -26,23 +26,6 @@ function consentMode(): ConsentMode {
   if (mode === 'allow') return { kind: 'allow', role: env.SIMULATOR_ROLE ?? '3' };
   if (mode === 'deny') return { kind: 'deny' };
   return { kind: 'interactive' };
-}
-
-/** Where the demo's return URL lands: shows what the SaaS would receive. */
-function returnPage(req: IncomingMessage, res: ServerResponse): boolean {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method !== 'GET' || url.pathname !== '/done') return false;
-  const rows = [...url.searchParams]
-    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`)
-    .join('');
-  res
-    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-    .end(
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Back at the SaaS</title>` +
-        `<body style="font:16px system-ui;margin:3rem"><h1>Back at the SaaS</h1>` +
-        `<p>The browser returned with:</p><table>${rows}</table></body></html>`,
-    );
-  return true;
 }
 
 const services: LocalService[] = [];
@@ -74,12 +57,17 @@ async function main(): Promise<void> {
           },
         }
       : { simulator: { port: simulatorPort, consent: consentMode() } }),
-    extra: returnPage,
+    extra: createDemoRoutes({
+      apiUrl: () => stack?.apiUrl ?? '',
+      adminToken,
+      returnUrl: `${publicBaseUrl}/`,
+    }),
     ...(env.ACCOUNT_DISCOVERY === 'form' ? { accountDiscovery: 'form' as const } : {}),
   });
   console.log(`
 NetSuite Connect is running locally.
 
+  Demo SaaS page      ${publicBaseUrl}/   (demo users alex.admin@example.com / sam.lee@example.com, password demo)
   API                 ${publicBaseUrl}   (listening on ${stack.apiUrl})
   Callback URL        ${publicBaseUrl}/connect/callback
   NetSuite            ${stack.simulator ? `simulator at ${stack.simulator.url} (consent: ${consentMode().kind})` : 'real NetSuite URL templates'}
@@ -92,7 +80,7 @@ NetSuite Connect is running locally.
 Create an onboarding link:
   curl -s -X POST ${publicBaseUrl}/tenants/acme/links \\
     -H 'Authorization: Bearer ${adminToken}' -H 'Content-Type: application/json' \\
-    -d '{"returnUrl":"${publicBaseUrl}/done","accountId":"1234567_SB1"}'
+    -d '{"returnUrl":"${publicBaseUrl}/","accountId":"1234567_SB1"}'
 
 Press Ctrl-C to stop.`);
 }

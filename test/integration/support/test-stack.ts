@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import type { Clock } from '../../../functions/core/ports.js';
 import { cryptoRandom } from '../../../functions/runtime/system.js';
 import { DEMO_CONSUMER, LOCAL_REGION } from '../../local/defaults.js';
+import { createDemoRoutes } from '../../local/demo/demo-routes.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/local-stack.js';
 import { freePort } from '../../local/services.js';
 import type { ConsentMode, NetSuiteSimulator } from '../../local/simulator/simulator.js';
@@ -52,6 +53,8 @@ export async function startTestStack(
     consent?: ConsentMode;
     handlers?: LocalStackOptions['handlers'];
     accountDiscovery?: 'system' | 'form';
+    /** Serves a demo SaaS too (its page at `/`, which is then also an allowed return URL). */
+    demo?: boolean;
   } = {},
 ): Promise<TestStack> {
   const clock = new MovableClock();
@@ -66,7 +69,7 @@ export async function startTestStack(
   const stack = await startLocalStack({
     port,
     publicBaseUrl: `http://127.0.0.1:${port}`,
-    allowedReturnUrls: [RETURN_URL],
+    allowedReturnUrls: options.demo ? [RETURN_URL, `http://127.0.0.1:${port}/`] : [RETURN_URL],
     adminToken: ADMIN_TOKEN,
     consumer: DEMO_CONSUMER,
     aws,
@@ -75,6 +78,15 @@ export async function startTestStack(
     overrides: { clock, logSink: (line) => logs.push(line) },
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.accountDiscovery ? { accountDiscovery: options.accountDiscovery } : {}),
+    ...(options.demo
+      ? {
+          extra: createDemoRoutes({
+            apiUrl: () => `http://127.0.0.1:${port}`,
+            adminToken: ADMIN_TOKEN,
+            returnUrl: `http://127.0.0.1:${port}/`,
+          }),
+        }
+      : {}),
   });
   const simulator = stack.simulator;
   if (!simulator) throw new Error('simulator missing');

@@ -7,7 +7,7 @@ import {
   signatureBaseString,
   signaturesMatch,
 } from './oauth-verification.js';
-import { type DemoRole, renderConsentPage, renderErrorPage } from './pages.js';
+import { type DemoRole, renderConsentPage, renderErrorPage, renderLoginPage } from './pages.js';
 
 /**
  * A local stand-in for NetSuite's TBA authorization flow and the token calls around it. URLs route by
@@ -78,16 +78,41 @@ interface RequestTokenRecord {
   accountId: string | undefined;
   readonly callbackUrl: string;
   readonly createdAtMs: number;
-  consent?: { verifier: string; role: string };
+  consent?: { verifier: string; role: string; entity: string };
   used: boolean;
 }
 
-export const DEMO_USER = { name: 'Alex Admin', email: 'alex.admin@example.com', entity: '7' };
-export const DEMO_ROLES: readonly DemoRole[] = [
-  { id: '3', name: 'Administrator' },
-  { id: '1032', name: 'Integration Manager' },
-  { id: '1040', name: 'Accountant (API)' },
+export interface DemoUser {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+  readonly entity: string;
+  readonly roles: readonly DemoRole[];
+}
+
+/** Who can sign in on the interactive pages (password `demo`); automatic consent acts as the first. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    name: 'Alex Admin',
+    email: 'alex.admin@example.com',
+    password: 'demo',
+    entity: '7',
+    roles: [
+      { id: '3', name: 'Administrator' },
+      { id: '1032', name: 'Integration Manager' },
+      { id: '1040', name: 'Accountant (API)' },
+    ],
+  },
+  {
+    name: 'Sam Lee',
+    email: 'sam.lee@example.com',
+    password: 'demo',
+    entity: '12',
+    roles: [{ id: '1032', name: 'Integration Manager' }],
+  },
 ];
+const [DEMO_USER] = DEMO_USERS as [DemoUser];
+const SESSION_COOKIE = 'ns_session';
 export const SYSTEM_HOST = 'system';
 
 const TIMESTAMP_WINDOW_SECONDS = 300;
@@ -112,6 +137,8 @@ export class NetSuiteSimulator {
   private readonly seenNonces = new Map<string, number>();
   private readonly approvalPending = new Set<string>();
   private readonly faults = new Map<SimulatedEndpoint, Fault>();
+  /** Signed-in browsers of the interactive pages: session id → user. */
+  private readonly sessions = new Map<string, DemoUser>();
   readonly audit: AuditEntry[] = [];
   readonly accessTokens: IssuedAccessToken[] = [];
   /** Active tokens one user may hold in one account (third parties report 25). */
@@ -292,48 +319,112 @@ export class NetSuiteSimulator {
     const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
     const record = this.liveRequestToken(form.get('oauth_token') ?? '', accountId);
     const state = form.get('state') || undefined;
-    const decision = req.method === 'POST' ? form.get('decision') : undefined;
     const mode = this.consent;
-    const integration = this.integrations.get(record.consumerKey);
-    if (decision === undefined && mode.kind === 'interactive') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
-        renderConsentPage({
-          applicationName: integration?.applicationName ?? 'Application',
-          accountId,
-          defaultAccount: this.options.systemAccount ?? '1234567',
-          requestToken: record.token,
-          state,
-          user: DEMO_USER,
-          roles: DEMO_ROLES,
-        }),
+    if (mode.kind !== 'interactive') {
+      const chosen =
+        accountId ?? (mode.kind === 'allow' ? mode.account : undefined) ?? this.defaultSystemAccount();
+      return this.answerConsent(
+        res,
+        record,
+        state,
+        chosen,
+        mode.kind === 'allow' ? { role: mode.role, user: DEMO_USER } : undefined,
       );
-      return;
     }
-    const allow = decision === undefined ? mode.kind === 'allow' : decision === 'allow';
-    const role = (decision === undefined && mode.kind === 'allow' ? mode.role : form.get('role')) ?? '3';
-    // At the system domain the user signs in first and so chooses the account.
-    const chosen =
-      accountId ??
-      (decision === undefined && mode.kind === 'allow' ? mode.account : form.get('account')?.toUpperCase()) ??
-      this.options.systemAccount ??
-      '1234567';
+
+    // Interactive: sign in first (NetSuite does login, 2FA and SSO here), then Allow or Deny.
+    let user = this.sessions.get(readCookie(req, SESSION_COOKIE) ?? '');
+    const action = req.method === 'POST' ? form.get('action') : undefined;
+    const page = (body: string, headers: Record<string, string> = {}): void => {
+      res
+        .writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          ...headers,
+        })
+        .end(body);
+    };
+    const hidden = { requestToken: record.token, state };
+    if (action === 'login') {
+      const candidate = DEMO_USERS.find((demo) => demo.email === form.get('email')?.trim().toLowerCase());
+      if (candidate === undefined || candidate.password !== form.get('password')) {
+        return page(
+          renderLoginPage({
+            ...hidden,
+            error: 'The email address or password is not correct.',
+            users: DEMO_USERS,
+          }),
+        );
+      }
+      user = candidate;
+      const session = randomHex();
+      this.sessions.set(session, user);
+      const cookie = `${SESSION_COOKIE}=${session}; Path=/; HttpOnly; SameSite=Lax`;
+      return page(this.consentPage(record, accountId, state, user), { 'Set-Cookie': cookie });
+    }
+    if (user === undefined) return page(renderLoginPage({ ...hidden, error: undefined, users: DEMO_USERS }));
+    if (action !== 'allow' && action !== 'deny')
+      return page(this.consentPage(record, accountId, state, user));
+
+    const role = user.roles.find((candidate) => candidate.id === form.get('role'))?.id;
+    if (action === 'allow' && role === undefined)
+      throw new NetSuiteFault(400, 'INVALID_ROLE', 'choose one of your roles');
+    const chosen = accountId ?? form.get('account')?.trim().toUpperCase() ?? this.defaultSystemAccount();
+    return this.answerConsent(
+      res,
+      record,
+      state,
+      chosen,
+      action === 'allow' && role ? { role, user } : undefined,
+    );
+  }
+
+  private consentPage(
+    record: RequestTokenRecord,
+    accountId: string | undefined,
+    state: string | undefined,
+    user: DemoUser,
+  ) {
+    return renderConsentPage({
+      applicationName: this.integrations.get(record.consumerKey)?.applicationName ?? 'Application',
+      accountId,
+      defaultAccount: this.defaultSystemAccount(),
+      requestToken: record.token,
+      state,
+      user,
+      roles: user.roles,
+    });
+  }
+
+  private defaultSystemAccount(): string {
+    return this.options.systemAccount ?? '1234567';
+  }
+
+  /** Back to the integration's callback: with a verifier when allowed, without one when denied. */
+  private answerConsent(
+    res: ServerResponse,
+    record: RequestTokenRecord,
+    state: string | undefined,
+    chosen: string,
+    allowed: { role: string; user: DemoUser } | undefined,
+  ): void {
     if (!ACCOUNT_ID.test(chosen)) throw new NetSuiteFault(400, 'INVALID_ACCOUNT', `no account ${chosen}`);
     const callback = new URL(record.callbackUrl);
     callback.searchParams.set('oauth_token', record.token);
-    if (allow) {
+    if (allowed) {
       record.accountId = chosen;
-      record.consent = { verifier: randomHex(), role };
+      record.consent = { verifier: randomHex(), role: allowed.role, entity: allowed.user.entity };
       callback.searchParams.set('oauth_verifier', record.consent.verifier);
       callback.searchParams.set('company', chosen);
-      callback.searchParams.set('role', role);
-      callback.searchParams.set('entity', DEMO_USER.entity);
+      callback.searchParams.set('role', allowed.role);
+      callback.searchParams.set('entity', allowed.user.entity);
     }
     if (state !== undefined) callback.searchParams.set('state', state);
     this.audit.push({
       endpoint: 'authorize',
       accountId: chosen,
       outcome: 'success',
-      detail: allow ? 'allowed' : 'denied',
+      detail: allowed ? 'allowed' : 'denied',
     });
     res.writeHead(302, { Location: callback.href }).end();
   }
@@ -357,7 +448,8 @@ export class NetSuiteSimulator {
       throw new NetSuiteFault(401, 'INVALID_LOGIN_ATTEMPT', 'verifier does not match an authorization');
     }
     const limit = this.maxTokensPerUser;
-    const held = this.liveTokens({ accountId }).filter((token) => token.entity === DEMO_USER.entity).length;
+    const entity = record.consent.entity;
+    const held = this.liveTokens({ accountId }).filter((token) => token.entity === entity).length;
     if (held >= limit) {
       throw new NetSuiteFault(
         400,
@@ -371,7 +463,7 @@ export class NetSuiteSimulator {
       tokenSecret: randomHex(),
       accountId,
       role: record.consent.role,
-      entity: DEMO_USER.entity,
+      entity,
       consumerKey: integration.consumerKey,
       revoked: false,
     };
@@ -512,6 +604,14 @@ export class NetSuiteSimulator {
 
 function randomHex(): string {
   return randomBytes(32).toString('hex');
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -10,11 +10,13 @@ import {
 type Listener = (event: { origin: string; data: unknown }) => void;
 
 /** A fake window with manual timers, so the helper's waiting can be driven step by step. */
-function fakeWindow(options: { popupBlocked?: boolean; href?: string; name?: string; opener?: boolean } = {}) {
+function fakeWindow(
+  options: { popupBlocked?: boolean; href?: string; name?: string; opener?: boolean } = {},
+) {
   const listeners = new Set<Listener>();
   const timers = new Map<number, { callback: () => void; ms: number; repeat: boolean }>();
   const channels: Array<{ onmessage: ((event: { data: unknown }) => void) | null; posted: unknown[] }> = [];
-  const popup = { closed: false, close() {} };
+  const popup = { closed: false, close() {}, location: { href: '' } };
   const posted: Array<{ message: unknown; targetOrigin: string }> = [];
   let nextTimer = 1;
   let closed = false;
@@ -40,7 +42,9 @@ function fakeWindow(options: { popupBlocked?: boolean; href?: string; name?: str
     open: () => (options.popupBlocked ? null : popup),
     addEventListener: (_type, listener) => listeners.add(listener),
     removeEventListener: (_type, listener) => listeners.delete(listener),
-    opener: options.opener ? { postMessage: (message, targetOrigin) => posted.push({ message, targetOrigin }) } : null,
+    opener: options.opener
+      ? { postMessage: (message, targetOrigin) => posted.push({ message, targetOrigin }) }
+      : null,
     name: options.name ?? '',
     close: () => {
       closed = true;
@@ -76,7 +80,10 @@ function fakeWindow(options: { popupBlocked?: boolean; href?: string; name?: str
 const message = (result: Record<string, unknown>) => ({ type: 'netsuite-connect:result', result });
 
 async function settledWithin(promise: Promise<ConnectResult>): Promise<ConnectResult | 'pending'> {
-  return Promise.race([promise, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 20))]);
+  return Promise.race([
+    promise,
+    new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 20)),
+  ]);
 }
 
 describe('connectNetSuite (popup)', () => {
@@ -110,7 +117,10 @@ describe('connectNetSuite (popup)', () => {
       ...w.env,
       name: 'netsuite-connect',
       opener: null,
-      location: { ...w.env.location, href: 'https://saas.example.com/return?status=connected&account=7654321' },
+      location: {
+        ...w.env.location,
+        href: 'https://saas.example.com/return?status=connected&account=7654321',
+      },
       close: () => {
         relayClosed = true;
       },
@@ -145,10 +155,25 @@ describe('connectNetSuite (popup)', () => {
   });
 });
 
+describe('connectNetSuite with a link fetched on click', () => {
+  it('opens the popup at once and sends it to the link when it arrives', async () => {
+    const w = fakeWindow();
+    let deliver: (url: string) => void = () => undefined;
+    const result = connectNetSuite({ url: () => new Promise((resolve) => (deliver = resolve)) }, w.env);
+    expect(w.popup.location.href).toBe('');
+    deliver('https://c.example.com/connect/start?link=y');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(w.popup.location.href).toBe('https://c.example.com/connect/start?link=y');
+    w.send('https://saas.example.com', message({ status: 'connected', accountId: '1234567' }));
+    expect(await result).toEqual({ status: 'connected', accountId: '1234567' });
+  });
+});
+
 describe('connectNetSuite (redirect)', () => {
-  it('navigates the whole page to the link', () => {
+  it('navigates the whole page to the link', async () => {
     const w = fakeWindow();
     void connectNetSuite({ url: 'https://c.example.com/connect/start?link=x', mode: 'redirect' }, w.env);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(w.assigned).toEqual(['https://c.example.com/connect/start?link=x']);
   });
 });
@@ -163,7 +188,10 @@ describe('completeConnectReturn', () => {
     expect(completeConnectReturn(w.env)).toBeUndefined();
     expect(w.posted).toEqual([
       {
-        message: { type: 'netsuite-connect:result', result: { status: 'error', reason: 'link_expired', ref: 'abc' } },
+        message: {
+          type: 'netsuite-connect:result',
+          result: { status: 'error', reason: 'link_expired', ref: 'abc' },
+        },
         targetOrigin: 'https://saas.example.com',
       },
     ]);
@@ -180,7 +208,9 @@ describe('completeConnectReturn', () => {
 describe('readConnectResult', () => {
   it('reads what the callback put on the return URL, and nothing from other URLs', () => {
     expect(
-      readConnectResult('https://s.example.com/r?status=error&reason=integration_pending_approval&account=1234567&ref=x1'),
+      readConnectResult(
+        'https://s.example.com/r?status=error&reason=integration_pending_approval&account=1234567&ref=x1',
+      ),
     ).toEqual({ status: 'error', reason: 'integration_pending_approval', accountId: '1234567', ref: 'x1' });
     expect(readConnectResult('https://s.example.com/r')).toBeUndefined();
     expect(readConnectResult('https://s.example.com/r?status=connected&account=../x')).toBeUndefined();

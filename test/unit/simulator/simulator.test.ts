@@ -262,27 +262,40 @@ describe('NetSuiteSimulator', () => {
     expect(new URL(consent.location ?? '').searchParams.get('company')).toBe('5555555');
   });
 
-  it('shows an interactive consent page with roles, Allow and Deny', async () => {
+  it('asks a person to log in, then shows their roles with Allow and Deny', async () => {
     simulator.setConsent({ kind: 'interactive' });
     const token = parseRequestTokenResponse(await send(requestTokenRequest()));
-    const page = await send({
+    const post = (form: Record<string, string>, cookie = '') =>
+      fetch(endpoints().consent, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+        body: new URLSearchParams({ oauth_token: token.token, state: 's1', ...form }),
+      });
+    const login = await send({
       method: 'GET',
       url: `${endpoints().consent}?oauth_token=${token.token}&state=s1`,
       headers: {},
     });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<select id="role" name="role">');
-    expect(page.body).toContain('value="allow"');
-    expect(page.body).toContain('value="deny"');
+    expect(login.body).toContain('<label for="password">Password</label>');
 
-    const chosen = await fetch(endpoints().consent, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ oauth_token: token.token, state: 's1', role: '1040', decision: 'allow' }),
-    });
+    const wrong = await post({ action: 'login', email: 'alex.admin@example.com', password: 'nope' });
+    expect(await wrong.text()).toContain('not correct');
+
+    const signedIn = await post({ action: 'login', email: 'alex.admin@example.com', password: 'demo' });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const consentPage = await signedIn.text();
+    expect(consentPage).toContain('<select id="role" name="role">');
+    expect(consentPage).toContain('value="allow"');
+    expect(consentPage).toContain('value="deny"');
+
+    const chosen = await post({ action: 'allow', role: '1040' }, cookie);
     const callback = new URL(chosen.headers.get('location') ?? '');
     expect(callback.searchParams.get('role')).toBe('1040');
+    expect(callback.searchParams.get('entity')).toBe('7');
     expect(callback.searchParams.get('state')).toBe('s1');
   });
 });
