@@ -196,6 +196,19 @@ export function parseRevokeResponse(response: HttpResponse): RevokeOutcome {
 
 // ── Shared codecs ────────────────────────────────────────────────────────────────────────────────────
 
+/** What an operator should check for NetSuite's documented refusals; the code alone is cryptic. */
+const NETSUITE_HINTS: Readonly<Record<string, string>> = {
+  InvalidTimestamp: "our clock and NetSuite's differ by more than 5 minutes",
+  NonceUsed: 'NetSuite saw this nonce before: a request was replayed',
+  NonceRejected: 'NetSuite refused the nonce',
+  InvalidSignature: 'the consumer key and secret do not match the integration record',
+  UnknownIntegration: 'no integration record has this consumer key',
+  IntegrationBlocked: 'the integration record is blocked in this account',
+  AuthorizationFlowRequired: "the integration record lacks 'TBA: Authorization Flow'",
+  InvalidCallback: "the callback URL differs from the integration record's",
+  INVALID_LOGIN_ATTEMPT: "the account's Login Audit Trail shows the real reason",
+};
+
 const errorEnvelope = z.object({
   error: z.object({ code: z.string().min(1).max(200), message: z.string().max(2000).optional() }),
 });
@@ -220,7 +233,12 @@ export function parseErrorResponse(response: HttpResponse): NetSuiteError {
     );
   }
   const message = parsed.error.message ?? parsed.error.code;
-  return new NetSuiteError(response.status, parsed.error.code, `NetSuite: ${message}`);
+  const hint = NETSUITE_HINTS[parsed.error.code];
+  return new NetSuiteError(
+    response.status,
+    parsed.error.code,
+    `NetSuite: ${message}${hint ? ` (${hint})` : ''}`,
+  );
 }
 
 /** Success bodies are form-encoded and end with a newline; values are trimmed too. */

@@ -42,6 +42,8 @@ export interface ContainerOverrides {
   readonly logSink?: LogSink;
   readonly fetch?: typeof fetch;
   readonly events?: EventPublisher;
+  /** Fails AWS commands by name (e.g. `PutItemCommand`) before they are sent: fault injection for tests. */
+  readonly awsFaults?: (commandName: string) => Error | undefined;
 }
 
 // AWS calls get their own deadlines so that a stalled endpoint fails the request well before the
@@ -55,8 +57,8 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
   const clock = overrides.clock ?? systemClock;
   const random = overrides.random ?? cryptoRandom;
   const logger = createLogger(overrides.logSink);
-  const dynamodb = new DynamoDBClient(AWS_CLIENT_SETTINGS);
-  const secrets = new SecretsManagerClient(AWS_CLIENT_SETTINGS);
+  const dynamodb = withFaults(new DynamoDBClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+  const secrets = withFaults(new SecretsManagerClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
   const secretOptions = { prefix: config.secrets.tokenPrefix, kmsKeyId: config.secrets.tokenKmsKeyId };
 
   const links = createLinkCodec(secretsManagerLinkSigningKey(secrets, config.secrets.linkSigningKeySecretId));
@@ -83,7 +85,10 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     }),
     events:
       overrides.events ??
-      new EventBridgePublisher(new EventBridgeClient(AWS_CLIENT_SETTINGS), config.eventBusName),
+      new EventBridgePublisher(
+        withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults),
+        config.eventBusName,
+      ),
   };
 
   return {
@@ -111,6 +116,21 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       pending: new DynamoDbPendingStore(dynamodb, config.tableName),
     },
   };
+}
+
+type SdkClient = DynamoDBClient | SecretsManagerClient | EventBridgeClient;
+
+function withFaults<T extends SdkClient>(client: T, faults: ContainerOverrides['awsFaults']): T {
+  if (faults === undefined) return client;
+  (client.middlewareStack as DynamoDBClient['middlewareStack']).add(
+    (next, context) => async (args) => {
+      const fault = faults(String(context.commandName));
+      if (fault) throw fault;
+      return next(args);
+    },
+    { step: 'initialize', name: 'injectedFaults' },
+  );
+  return client;
 }
 
 /** The Lambda entries' container: configuration from the environment, read at cold start. */

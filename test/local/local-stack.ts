@@ -42,6 +42,8 @@ export interface LocalStackOptions {
   readonly netsuiteUrls?: { readonly restlets: string; readonly app: string; readonly system: string };
   /** When a link names no account: NetSuite's system domain (default) or the form. */
   readonly accountDiscovery?: 'system' | 'form';
+  /** Deadline of calls to NetSuite (default 8000 ms, as deployed). */
+  readonly netsuiteTimeoutMs?: number;
   readonly overrides?: ContainerOverrides;
   /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
   readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
@@ -129,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     NETSUITE_SYSTEM_URL: netsuiteUrls.system,
     ACCOUNT_DISCOVERY: options.accountDiscovery ?? 'system',
     EVENT_BUS_NAME: eventBusName,
+    NETSUITE_TIMEOUT_MS: String(options.netsuiteTimeoutMs ?? 8000),
     CONSUMER_SECRET_ID: names.consumerSecretId,
     LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
     TOKEN_SECRET_PREFIX: names.tokenPrefix,

@@ -35,6 +35,8 @@ export interface TestStack {
   readonly stack: LocalStack;
   readonly simulator: NetSuiteSimulator;
   readonly clock: MovableClock;
+  /** Sets how far NetSuite's clock runs ahead of ours (negative: behind). */
+  setSimulatorSkew(seconds: number): void;
   readonly logs: string[];
   readonly secrets: SecretsManagerClient;
   createLink(tenantId: string, body: Record<string, unknown>): Promise<{ status: number; body: Json }>;
@@ -55,9 +57,13 @@ export async function startTestStack(
     accountDiscovery?: 'system' | 'form';
     /** Serves a demo SaaS too (its page at `/`, which is then also an allowed return URL). */
     demo?: boolean;
+    awsFaults?: (commandName: string) => Error | undefined;
+    netsuiteTimeoutMs?: number;
   } = {},
 ): Promise<TestStack> {
   const clock = new MovableClock();
+  // NetSuite's clock, offset from ours to test the ±5 minute timestamp window.
+  const simulatorSkew = { seconds: 0 };
   const logs: string[] = [];
   const suffix = cryptoRandom.alphanumeric(10).toLowerCase();
   const aws = {
@@ -74,8 +80,17 @@ export async function startTestStack(
     consumer: DEMO_CONSUMER,
     aws,
     names: { table: `nsc-${suffix}`, secretPrefix: `nsc-${suffix}` },
-    simulator: { port: 0, consent: options.consent ?? { kind: 'allow', role: '3' }, now: () => clock.now() },
-    overrides: { clock, logSink: (line) => logs.push(line) },
+    simulator: {
+      port: 0,
+      consent: options.consent ?? { kind: 'allow', role: '3' },
+      now: () => clock.now() + simulatorSkew.seconds * 1000,
+    },
+    overrides: {
+      clock,
+      logSink: (line) => logs.push(line),
+      ...(options.awsFaults ? { awsFaults: options.awsFaults } : {}),
+    },
+    ...(options.netsuiteTimeoutMs ? { netsuiteTimeoutMs: options.netsuiteTimeoutMs } : {}),
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.accountDiscovery ? { accountDiscovery: options.accountDiscovery } : {}),
     ...(options.demo
@@ -116,6 +131,9 @@ export async function startTestStack(
     stack,
     simulator,
     clock,
+    setSimulatorSkew: (seconds) => {
+      simulatorSkew.seconds = seconds;
+    },
     logs,
     secrets,
     api,

@@ -36,6 +36,8 @@ export type SimulatedEndpoint = 'requesttoken' | 'accesstoken' | 'revoketoken' |
 export interface Fault {
   readonly status: number;
   readonly body: string;
+  /** Answer only after this long (a slow NetSuite); `Infinity` never answers (a hang). */
+  readonly delayMs?: number;
 }
 
 export interface SimulatorOptions {
@@ -241,6 +243,8 @@ export class NetSuiteSimulator {
     try {
       const fault = endpoint === undefined ? undefined : this.faults.get(endpoint);
       if (fault) {
+        if (fault.delayMs === Number.POSITIVE_INFINITY) return; // never answers; closed with the server
+        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         res.writeHead(fault.status, { 'Content-Type': 'application/json' }).end(fault.body);
         return;
       }

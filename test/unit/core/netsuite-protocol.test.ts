@@ -99,6 +99,17 @@ describe('parseErrorResponse', () => {
     expect(parseErrorResponse({ status: 401, body: '{"error":{}}' }).netsuiteCode).toBe('HTTP_401');
   });
 
+  it('explains clock and replay refusals to the operator', () => {
+    const skew = parseErrorResponse({
+      status: 401,
+      body: '{"error":{"code":"InvalidTimestamp","message":"Invalid timestamp"}}',
+    });
+    expect(skew).toMatchObject({ reason: 'netsuite_rejected', netsuiteCode: 'InvalidTimestamp' });
+    expect(skew.message).toContain('differ by more than 5 minutes');
+    const replay = parseErrorResponse({ status: 401, body: '{"error":{"code":"NonceUsed"}}' });
+    expect(replay.message).toContain('replayed');
+  });
+
   it('keeps documented flow codes such as InvalidSignature', () => {
     const error = parseErrorResponse({ status: 401, body: '{"error":{"code":"InvalidSignature"}}' });
     expect(error.netsuiteCode).toBe('InvalidSignature');
