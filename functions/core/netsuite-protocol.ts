@@ -48,7 +48,10 @@ export function buildRequestTokenRequest(input: {
 export function parseRequestTokenResponse(response: HttpResponse): RequestToken {
   const fields = parseFormResponse(response);
   // A body cut short is a transport failure; only a complete answer can tell about the callback.
-  const token = { token: requiredField(fields, 'oauth_token'), secret: requiredField(fields, 'oauth_token_secret') };
+  const token = {
+    token: requiredField(fields, 'oauth_token'),
+    secret: requiredField(fields, 'oauth_token_secret'),
+  };
   // RFC 5849 §2.1: without the confirmation NetSuite did not register our callback (session-fixation fix).
   if (fields.get('oauth_callback_confirmed') !== 'true') {
     throw new FlowError('callback_not_confirmed', 'NetSuite did not confirm the callback URL');

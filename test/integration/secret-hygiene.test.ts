@@ -35,14 +35,55 @@ describe('secret hygiene', () => {
     ours.push(...(await new TestBrowser().follow(denied.body.url, RETURN_URL)).hops.filter(isOurs));
     t.simulator.setConsent({ kind: 'allow', role: '3' });
 
+    // The lifecycle: a re-authorization (revoking the superseded token), a failed revocation, verify,
+    // a tenant-owned integration record, a NetSuite refusal, and deletion.
+    const again = await t.createLink('hygiene', { returnUrl: RETURN_URL, accountId: '1234567' });
+    ours.push(...(await new TestBrowser().follow(again.body.url, RETURN_URL)).hops.filter(isOurs));
+    t.simulator.setFault('revoketoken', { status: 503, body: 'down' });
+    const third = await t.createLink('hygiene', { returnUrl: RETURN_URL, accountId: '1234567' });
+    ours.push(...(await new TestBrowser().follow(third.body.url, RETURN_URL)).hops.filter(isOurs));
+    t.simulator.setFault('revoketoken', undefined);
+    apiBodies.push(
+      JSON.stringify((await t.api('/tenants/hygiene/connections/1234567/verify', { method: 'POST' })).body),
+    );
+    const own = { consumerKey: 'c3'.repeat(32), consumerSecret: 'd4'.repeat(32) };
+    t.simulator.registerIntegration({
+      applicationName: 'Own',
+      ...own,
+      callbackUrl: `${t.stack.apiUrl}/connect/callback`,
+    });
+    apiBodies.push(
+      JSON.stringify(
+        (await t.api('/tenants/hygiene-own/consumer', { method: 'PUT', body: JSON.stringify(own) })).body ??
+          '',
+      ),
+    );
+    const viaOwn = await t.createLink('hygiene-own', { returnUrl: RETURN_URL, accountId: '2222222' });
+    ours.push(...(await new TestBrowser().follow(viaOwn.body.url, RETURN_URL)).hops.filter(isOurs));
+    t.simulator.setFault('accesstoken', {
+      status: 401,
+      body: '{"error":{"code":"InvalidSignature","message":"x"}}',
+    });
+    const refused = await t.createLink('hygiene', { returnUrl: RETURN_URL, accountId: '3333333' });
+    ours.push(...(await new TestBrowser().follow(refused.body.url, RETURN_URL)).hops.filter(isOurs));
+    t.simulator.setFault('accesstoken', undefined);
+    apiBodies.push(JSON.stringify((await t.api('/tenants/hygiene-own/connections/2222222')).body));
+    apiBodies.push(
+      JSON.stringify(
+        (await t.api('/tenants/hygiene-own/connections/2222222', { method: 'DELETE' })).body ?? '',
+      ),
+    );
+
     const listed = await t.api('/tenants/hygiene/connections');
     apiBodies.push(JSON.stringify(listed.body));
+    const events = JSON.stringify(await t.events());
 
     const linkKey = await t.secrets.send(
       new GetSecretValueCommand({ SecretId: t.stack.names.linkSigningKeySecretId }),
     );
     const secrets = new Map<string, string>([
       ['consumer secret', DEMO_CONSUMER.secret],
+      ["tenant's consumer secret", own.consumerSecret],
       ['link signing key', linkKey.SecretString ?? ''],
     ]);
     for (const [i, token] of t.simulator.accessTokens.entries())
@@ -51,12 +92,13 @@ describe('secret hygiene', () => {
       secrets.set(`request-token secret ${i}`, issued.secret);
       if (issued.verifier) secrets.set(`verifier ${i}`, issued.verifier);
     }
-    expect(t.simulator.accessTokens.length).toBe(1);
-    expect(secrets.size).toBeGreaterThanOrEqual(6);
+    expect(t.simulator.accessTokens.length).toBe(4);
+    expect(secrets.size).toBeGreaterThanOrEqual(15);
 
     const outputs = [
       ...t.logs.map((line) => ({ where: 'log line', text: line })),
       ...apiBodies.map((text) => ({ where: 'management response', text })),
+      { where: 'lifecycle events', text: events },
       ...ours.flatMap((hop) => [
         { where: `body of ${hop.url}`, text: hop.body },
         { where: `headers of ${hop.url}`, text: JSON.stringify([...hop.headers]) },
@@ -70,7 +112,7 @@ describe('secret hygiene', () => {
     outputs.push(...callbackRequestUrls.map((url) => ({ where: 'request URL', text: url })));
 
     console.log(
-      `secret hygiene: ${secrets.size} secrets checked against ${t.logs.length} log lines and ${outputs.length - t.logs.length} responses`,
+      `secret hygiene: ${secrets.size} secrets checked against ${t.logs.length} log lines and ${outputs.length - t.logs.length} bodies, headers, URLs and event batches`,
     );
     expect(t.logs.length).toBeGreaterThan(5);
     for (const [name, value] of secrets) {

@@ -61,6 +61,8 @@ export interface LocalStack {
   };
   /** An SQS queue that receives every lifecycle event published on the local bus. */
   readonly eventQueueUrl: string;
+  /** The route handlers the server calls, for tests that drive them with events directly. */
+  readonly handlers: Readonly<Record<RouteName, Handler>>;
   /** Runs the periodic retry of failed revocations now (the deployed stack runs it hourly). */
   sweepRevocations(): Promise<{ connections: number; stillPending: number }>;
   stop(): Promise<void>;
@@ -149,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     eventQueueUrl,
+    handlers,
     sweepRevocations: () => sweepPendingRevocations(container.lifecycle, 'local-sweep'),
     simulator,
     names,
