@@ -10,6 +10,9 @@ export interface Hop {
   readonly body: string;
 }
 
+/** Every hop any TestBrowser of this test file made, for the secret-hygiene scan when its stack stops. */
+export const recordedHops: Hop[] = [];
+
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
 
@@ -48,13 +51,15 @@ export class TestBrowser {
     });
     for (const line of response.headers.getSetCookie()) this.store(line);
     const location = response.headers.get('location') ?? undefined;
-    return {
+    const hop: Hop = {
       url,
       status: response.status,
       location: location === undefined ? undefined : new URL(location, url).href,
       headers: response.headers,
       body: await response.text(),
     };
+    recordedHops.push(hop);
+    return hop;
   }
 
   private store(line: string): void {

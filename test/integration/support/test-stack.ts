@@ -12,9 +12,12 @@ import { createDemoRoutes } from '../../local/demo/demo-routes.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/local-stack.js';
 import { freePort } from '../../local/services.js';
 import type { ConsentMode, NetSuiteSimulator } from '../../local/simulator/simulator.js';
-import { TestBrowser } from './browser.js';
+import { recordedHops, TestBrowser } from './browser.js';
 
 export const RETURN_URL = 'https://saas.example.com/settings/netsuite';
+
+/** What the hygiene scans at every stack's stop covered, for the suite's report. */
+export const hygiene = { secrets: 0, outputs: 0 };
 export const ADMIN_TOKEN = 'test-admin-token';
 
 /** A clock the test can move; shared by the product and the simulator, like real time would be. */
@@ -113,6 +116,7 @@ export async function startTestStack(
   const secrets = new SecretsManagerClient(clientOptions);
   const sqs = new SQSClient(clientOptions);
 
+  const apiResponses: string[] = [];
   const api: TestStack['api'] = async (path, init = {}) => {
     const { admin = true, ...rest } = init;
     const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -124,7 +128,41 @@ export async function startTestStack(
       },
     });
     const text = await response.text();
+    apiResponses.push(`${JSON.stringify([...response.headers])}\n${text}`);
     return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+
+  /**
+   * Secret hygiene for every scenario of every suite that uses a stack: no secret the scenario handled
+   * (token, request-token and consumer secrets, verifiers, the link-signing key) appears in a log line or
+   * in any body, header or redirect URL our API produced.
+   */
+  const expectNoLeakedSecrets = async (): Promise<void> => {
+    const linkKey = await secrets.send(
+      new GetSecretValueCommand({ SecretId: stack.names.linkSigningKeySecretId }),
+    );
+    const values = [
+      linkKey.SecretString ?? '',
+      ...simulator.consumerSecrets,
+      ...simulator.accessTokens.map((token) => token.tokenSecret),
+      ...simulator.issuedRequestTokens.flatMap((issued) => [issued.secret, issued.verifier ?? '']),
+    ].filter((value) => value.length >= 16);
+    const ourOrigin = new URL(stack.apiUrl).origin;
+    const ours = recordedHops.filter((hop) => new URL(hop.url).origin === ourOrigin);
+    const outputs = [
+      ...logs,
+      ...apiResponses,
+      ...ours.map((hop) => `${JSON.stringify([...hop.headers])}\n${hop.location ?? ''}\n${hop.body}`),
+    ];
+    for (const value of values) {
+      const leak = outputs.find((output) => output.includes(value));
+      if (leak !== undefined) throw new Error(`a secret leaked into: ${leak.slice(0, 300)}`);
+    }
+    hygiene.secrets += values.length;
+    hygiene.outputs += outputs.length;
+    console.log(
+      `secret hygiene: ${values.length} secrets absent from ${outputs.length} log lines and responses`,
+    );
   };
 
   return {
@@ -181,9 +219,13 @@ export async function startTestStack(
       }
     },
     async stop() {
-      sqs.destroy();
-      secrets.destroy();
-      await stack.stop();
+      try {
+        await expectNoLeakedSecrets();
+      } finally {
+        sqs.destroy();
+        secrets.destroy();
+        await stack.stop();
+      }
     },
   };
 }

@@ -163,6 +163,11 @@ export class NetSuiteSimulator {
     this.consent = mode;
   }
 
+  /** Every consumer secret the simulator knows: for tests that hunt for leaked secrets. */
+  get consumerSecrets(): string[] {
+    return [...this.integrations.values()].map((integration) => integration.consumerSecret);
+  }
+
   /** Another integration record (a tenant that brings its own consumer key and secret). */
   registerIntegration(integration: Integration): void {
     this.integrations.set(integration.consumerKey, integration);
