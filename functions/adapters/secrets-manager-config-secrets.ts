@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FlowError } from '../core/errors.js';
 import type { ConsumerCredentials, LinkSigningKeySource } from '../core/ports.js';
 import { storageFailure } from './storage-failure.js';
@@ -28,8 +28,8 @@ function cachedSecret<T>(client: SecretsManagerClient, secretId: string, parse: 
 }
 
 const consumerCredentialsSchema = z.object({
-  consumerKey: z.string().min(1),
-  consumerSecret: z.string().min(1),
+  consumerKey: z.string().check(z.minLength(1)),
+  consumerSecret: z.string().check(z.minLength(1)),
 });
 
 /** The deployment's integration record: consumer key and secret as `{"consumerKey","consumerSecret"}`. */

@@ -1,10 +1,13 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ConsumerCredentials, TenantConsumerStore } from '../core/ports.js';
 import { deleteSecret, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
-const valueSchema = z.object({ consumerKey: z.string().min(1), consumerSecret: z.string().min(1) });
+const valueSchema = z.object({
+  consumerKey: z.string().check(z.minLength(1)),
+  consumerSecret: z.string().check(z.minLength(1)),
+});
 
 /** A tenant's own integration record, as `<prefix>/tenants/<tenantId>/consumer`. */
 export class SecretsManagerTenantConsumers implements TenantConsumerStore {

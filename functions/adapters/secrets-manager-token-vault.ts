@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { HeldToken, TokenSet, TokenVault } from '../core/ports.js';
 import { deleteSecret, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
@@ -10,11 +10,11 @@ export function tokenSecretName(prefix: string, tenantId: string, accountId: str
 }
 
 const heldTokenSchema = z.object({
-  tokenId: z.string().min(1),
-  tokenSecret: z.string().min(1),
-  consumerKey: z.string().min(1),
-  role: z.string().nullable(),
-  entity: z.string().nullable(),
+  tokenId: z.string().check(z.minLength(1)),
+  tokenSecret: z.string().check(z.minLength(1)),
+  consumerKey: z.string().check(z.minLength(1)),
+  role: z.nullable(z.string()),
+  entity: z.nullable(z.string()),
   issuedAt: z.string(),
 });
 
@@ -22,10 +22,10 @@ const heldTokenSchema = z.object({
  * The secret's value: the current token at the top level (what the SaaS reads), superseded tokens that
  * still await revocation in `superseded`.
  */
-const secretValueSchema = heldTokenSchema.extend({
+const secretValueSchema = z.extend(heldTokenSchema, {
   tenantId: z.string(),
   accountId: z.string(),
-  superseded: z.array(heldTokenSchema).default([]),
+  superseded: z._default(z.array(heldTokenSchema), []),
 });
 
 type StoredToken = z.infer<typeof heldTokenSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Tenant ids end up in DynamoDB keys and Secrets Manager names, so they are restricted to characters that
@@ -6,9 +6,11 @@ import { z } from 'zod';
  */
 export const tenantIdSchema = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
-    'tenant id: 1-64 letters, digits, "_" or "-", starting alphanumeric',
+  .check(
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+      'tenant id: 1-64 letters, digits, "_" or "-", starting alphanumeric',
+    ),
   );
 
 export type TenantId = z.infer<typeof tenantIdSchema>;
@@ -26,17 +28,14 @@ export function parseAccountId(input: string): string | undefined {
   return ACCOUNT_ID.test(realm) ? realm : undefined;
 }
 
-export const accountIdSchema = z.string().transform((value, ctx) => {
-  const accountId = parseAccountId(value);
-  if (accountId === undefined) {
-    ctx.addIssue({
-      code: 'custom',
+export const accountIdSchema = z.pipe(
+  z.string().check(
+    z.refine((value) => parseAccountId(value) !== undefined, {
       message: 'account id: digits with an optional _SB1/_RP1 suffix, or TSTDRV…',
-    });
-    return z.NEVER;
-  }
-  return accountId;
-});
+    }),
+  ),
+  z.transform((value: string) => parseAccountId(value) ?? value),
+);
 
 /** OAuth realm: uppercase, every `-` → `_` (all occurrences, not only the first). */
 export function toRealm(accountId: string): string {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FlowError } from './errors.js';
 import { accountIdSchema, tenantIdSchema } from './ids.js';
 import type { LinkSigningKeySource } from './ports.js';
@@ -21,16 +21,14 @@ export interface LinkCodec {
 }
 
 // Short keys keep the link URL short; the version lets the format change without breaking issued links.
-const payloadSchema = z
-  .object({
-    v: z.literal(1),
-    id: z.string().regex(/^lnk_[A-Za-z0-9]{16,64}$/),
-    t: tenantIdSchema,
-    r: z.url({ protocol: /^https?$/ }).max(2048),
-    a: accountIdSchema.optional(),
-    e: z.int().positive(),
-  })
-  .strict();
+const payloadSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.string().check(z.regex(/^lnk_[A-Za-z0-9]{16,64}$/)),
+  t: tenantIdSchema,
+  r: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
+  a: z.optional(accountIdSchema),
+  e: z.int().check(z.positive()),
+});
 
 const MAX_LINK_LENGTH = 4096;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FlowError, NetSuiteError } from './errors.js';
 import { parseAccountId } from './ids.js';
 import type { NetSuiteEndpoints, StartEndpoints } from './netsuite-endpoints.js';
@@ -85,10 +85,10 @@ export interface CallbackParams {
   readonly state: string | undefined;
 }
 
-const opaqueToken = z.string().regex(/^[A-Za-z0-9._~+/=-]{1,512}$/);
-const internalId = z.string().regex(/^-?\d{1,18}$/);
+const opaqueToken = z.string().check(z.regex(/^[A-Za-z0-9._~+/=-]{1,512}$/));
+const internalId = z.string().check(z.regex(/^-?\d{1,18}$/));
 
-function pick<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {
+function pick<T>(schema: z.ZodMiniType<T>, value: string | undefined): T | undefined {
   if (value === undefined || value === '') return undefined;
   const result = schema.safeParse(value);
   return result.success ? result.data : undefined;
@@ -104,7 +104,7 @@ export function parseCallbackParams(query: Readonly<Record<string, string | unde
     companyMalformed: company !== undefined && canonicalCompany === undefined,
     role: pick(internalId, query.role),
     entity: pick(internalId, query.entity),
-    state: pick(z.string().regex(STATE), query.state),
+    state: pick(z.string().check(z.regex(STATE)), query.state),
   };
 }
 
@@ -215,7 +215,10 @@ const NETSUITE_HINTS: Readonly<Record<string, string>> = {
 };
 
 const errorEnvelope = z.object({
-  error: z.object({ code: z.string().min(1).max(200), message: z.string().max(2000).optional() }),
+  error: z.object({
+    code: z.string().check(z.minLength(1), z.maxLength(200)),
+    message: z.optional(z.string().check(z.maxLength(2000))),
+  }),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { completeAuthorization } from '../core/authorization.js';
 import { FlowError } from '../core/errors.js';
 import { parseCallbackParams } from '../core/netsuite-protocol.js';
@@ -13,7 +13,7 @@ import {
   requestIdOf,
 } from '../runtime/http.js';
 
-const querySchema = z.record(z.string(), z.string().max(2048));
+const querySchema = z.record(z.string(), z.string().check(z.maxLength(2048)));
 
 /** `GET /connect/callback?oauth_token&oauth_verifier&company&role&entity&state` → 302 to the return URL. */
 export function createCallbackHandler(container: Container) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountIdSchema } from '../core/ids.js';
 import {
   createOnboardingLink,
@@ -11,17 +11,14 @@ import { apiErrorResponse, type HttpEvent, type HttpResult, json, requestIdOf } 
 import { parseJsonBody, parseWith } from '../runtime/validation.js';
 import { tenantPath } from './paths.js';
 
-const bodySchema = z
-  .object({
-    returnUrl: z.string().max(2048),
-    accountId: accountIdSchema.optional(),
-    expiresInSeconds: z
-      .int()
-      .min(MIN_LINK_LIFETIME_SECONDS)
-      .max(MAX_LINK_LIFETIME_SECONDS)
-      .default(DEFAULT_LINK_LIFETIME_SECONDS),
-  })
-  .strict();
+const bodySchema = z.strictObject({
+  returnUrl: z.string().check(z.maxLength(2048)),
+  accountId: z.optional(accountIdSchema),
+  expiresInSeconds: z._default(
+    z.int().check(z.minimum(MIN_LINK_LIFETIME_SECONDS), z.maximum(MAX_LINK_LIFETIME_SECONDS)),
+    DEFAULT_LINK_LIFETIME_SECONDS,
+  ),
+});
 
 /** `POST /tenants/{tenantId}/links` → `201 { url, linkId, expiresAt }` */
 export function createCreateLinkHandler(container: Container) {

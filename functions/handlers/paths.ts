@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountIdSchema, tenantIdSchema } from '../core/ids.js';
 
 /** Path parameters of the management routes; account ids are accepted in either spelling. */

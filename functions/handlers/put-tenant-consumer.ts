@@ -1,15 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Container } from '../runtime/container.js';
 import { apiErrorResponse, type HttpEvent, type HttpResult, requestIdOf } from '../runtime/http.js';
 import { parseJsonBody, parseWith } from '../runtime/validation.js';
 import { tenantPath } from './paths.js';
 
-const bodySchema = z
-  .object({
-    consumerKey: z.string().regex(/^[A-Za-z0-9]{16,128}$/, 'letters and digits, as NetSuite shows it'),
-    consumerSecret: z.string().regex(/^[A-Za-z0-9]{16,128}$/, 'letters and digits, as NetSuite shows it'),
-  })
-  .strict();
+const credential = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9]{16,128}$/, 'letters and digits, as NetSuite shows it'));
+const bodySchema = z.strictObject({ consumerKey: credential, consumerSecret: credential });
 
 /** `PUT /tenants/{tenantId}/consumer` → 204: the tenant's own integration record serves its flows from now on. */
 export function createPutTenantConsumerHandler(container: Container) {

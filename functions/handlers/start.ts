@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { startAuthorization } from '../core/authorization.js';
 import { FlowError } from '../core/errors.js';
 import { cspSourceOf } from '../core/netsuite-endpoints.js';
@@ -16,8 +16,8 @@ import { renderAccountForm } from '../runtime/pages.js';
 
 // Not strict: mail clients and trackers append their own parameters to links people click.
 const querySchema = z.object({
-  link: z.string().min(1).max(4096),
-  account: z.string().max(64).optional(),
+  link: z.string().check(z.minLength(1), z.maxLength(4096)),
+  account: z.optional(z.string().check(z.maxLength(64))),
 });
 
 /** `GET /connect/start?link=…[&account=…]` → 302 to NetSuite's consent page, or the account form. */

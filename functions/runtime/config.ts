@@ -1,40 +1,51 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_URL_TEMPLATES, type NetSuiteUrlTemplates } from '../core/netsuite-endpoints.js';
 
-const urlTemplate = z
-  .string()
-  .refine((value) => value.includes('{host}') && URL.canParse(value.replaceAll('{host}', 'h')), {
+const urlTemplate = z.string().check(
+  z.refine((value) => value.includes('{host}') && URL.canParse(value.replaceAll('{host}', 'h')), {
     message: 'must be an absolute URL with a {host} placeholder',
-  });
+  }),
+);
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+const name = z.string().check(z.minLength(1));
 
 /** Environment of every function. It holds names and ARNs only: secret values live in Secrets Manager. */
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: name,
   PUBLIC_BASE_URL: httpUrl,
-  ALLOWED_RETURN_URLS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .pipe(z.array(httpUrl).min(1)),
-  NETSUITE_RESTLETS_URL: urlTemplate.default(DEFAULT_URL_TEMPLATES.restlets),
-  NETSUITE_APP_URL: urlTemplate.default(DEFAULT_URL_TEMPLATES.app),
-  NETSUITE_SYSTEM_URL: httpUrl.default(DEFAULT_URL_TEMPLATES.system),
-  ACCOUNT_DISCOVERY: z.enum(['system', 'form']).default('system'),
-  EVENT_BUS_NAME: z.string().min(1).default('default'),
-  NETSUITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
-  CONSUMER_SECRET_ID: z.string().min(1),
-  LINK_SIGNING_KEY_SECRET_ID: z.string().min(1),
-  TOKEN_SECRET_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_+=.@-]+(?:\/[A-Za-z0-9_+=.@-]+)*$/, 'letters, digits, _+=.@- and single slashes')
-    .default('netsuite-connect'),
-  TOKEN_SECRET_KMS_KEY_ID: z.string().min(1).optional(),
+  ALLOWED_RETURN_URLS: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((value: string) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      ),
+    ),
+    z.array(httpUrl).check(z.minLength(1)),
+  ),
+  NETSUITE_RESTLETS_URL: z._default(urlTemplate, DEFAULT_URL_TEMPLATES.restlets),
+  NETSUITE_APP_URL: z._default(urlTemplate, DEFAULT_URL_TEMPLATES.app),
+  NETSUITE_SYSTEM_URL: z._default(httpUrl, DEFAULT_URL_TEMPLATES.system),
+  ACCOUNT_DISCOVERY: z._default(z.enum(['system', 'form']), 'system'),
+  EVENT_BUS_NAME: z._default(name, 'default'),
+  NETSUITE_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 8_000),
+  CONSUMER_SECRET_ID: name,
+  LINK_SIGNING_KEY_SECRET_ID: name,
+  TOKEN_SECRET_PREFIX: z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9_+=.@-]+(?:\/[A-Za-z0-9_+=.@-]+)*$/,
+          'letters, digits, _+=.@- and single slashes',
+        ),
+      ),
+    'netsuite-connect',
+  ),
+  TOKEN_SECRET_KMS_KEY_ID: z.optional(name),
 });
 
 export interface Config {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
@@ -14,7 +13,10 @@ import { RETURN_URL, startTestStack, type TestStack } from './support/test-stack
  * onboarding: catches bundling mistakes that tests of the sources cannot (a missing createRequire
  * banner, a dependency esbuild cannot resolve, a handler export under another name).
  */
-const outdir = mkdtempSync(join(tmpdir(), 'nsc-cdk-'));
+// Inside the repository, so that the bundles resolve the AWS SDK from node_modules as Lambda's runtime
+// provides it.
+mkdirSync('cdk.out', { recursive: true });
+const outdir = mkdtempSync(join(process.cwd(), 'cdk.out', 'bundles-'));
 const bundles = new Map<RouteName, string>();
 let t: TestStack;
 
