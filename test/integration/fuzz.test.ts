@@ -2,7 +2,8 @@ import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteName } from '../../functions/routes.js';
-import type { HttpEvent, HttpResult } from '../../functions/runtime/http.js';
+import type { HttpResult } from '../../functions/runtime/http.js';
+import { buildEvent } from '../local/api-gateway-event.js';
 import { RETURN_URL, startTestStack, type TestStack } from './support/test-stack.js';
 
 /**
@@ -28,51 +29,9 @@ afterAll(async () => {
   await t.stop();
 });
 
-let requestCounter = 0;
-function event(input: {
-  method: string;
-  path: string;
-  query?: Record<string, string>;
-  pathParameters?: Record<string, string>;
-  body?: string;
-  cookies?: string[];
-}): HttpEvent {
-  requestCounter += 1;
-  return {
-    version: '2.0',
-    routeKey: `${input.method} ${input.path}`,
-    rawPath: input.path,
-    rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
-    headers: { host: 'localhost' },
-    ...(input.cookies?.length ? { cookies: input.cookies } : {}),
-    ...(input.query && Object.keys(input.query).length ? { queryStringParameters: input.query } : {}),
-    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
-    requestContext: {
-      accountId: 'fuzz',
-      apiId: 'fuzz',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method: input.method,
-        path: input.path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'fuzz',
-      },
-      requestId: `fuzz-${requestCounter}`,
-      routeKey: `${input.method} ${input.path}`,
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
-    ...(input.body === undefined ? {} : { body: input.body }),
-    isBase64Encoded: false,
-  };
-}
-
-async function call(route: RouteName, input: Parameters<typeof event>[0]): Promise<HttpResult> {
+async function call(route: RouteName, input: Parameters<typeof buildEvent>[0]): Promise<HttpResult> {
   cases += 1;
-  return t.stack.handlers[route](event(input));
+  return t.stack.handlers[route](buildEvent(input));
 }
 
 /** What must hold for every answer, whatever the input. */
