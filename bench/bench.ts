@@ -55,7 +55,8 @@ interface Row {
 }
 const rows: Row[] = [];
 const results: Record<string, unknown> = { date: new Date().toISOString(), smoke, node: process.version };
-const report = (figure: string, value: string, budget = '', ok?: boolean) => rows.push({ figure, value, budget, ok });
+const report = (figure: string, value: string, budget = '', ok?: boolean) =>
+  rows.push({ figure, value, budget, ok });
 
 // ── 1. Bundle size, with the CDK stack's esbuild settings ─────────────────────────────────────────────
 
@@ -85,7 +86,12 @@ const sizes: Record<string, { raw: number; gzip: number }> = {};
 for (const name of functionNames) {
   sizes[name] = bundle(join(root, 'functions', 'entries', `${name}.ts`), join(outDir, `${name}.mjs`));
   const { raw, gzip } = sizes[name];
-  report(`bundle ${name}`, `${round(raw / 1024)} KB raw, ${round(gzip / 1024)} KB gzip`, '≤ 400 KB raw', raw <= 400 * 1024);
+  report(
+    `bundle ${name}`,
+    `${round(raw / 1024)} KB raw, ${round(gzip / 1024)} KB gzip`,
+    '≤ 400 KB raw',
+    raw <= 400 * 1024,
+  );
 }
 bundle(join(root, 'bench', 'baseline-entry.ts'), join(outDir, 'baseline.mjs'));
 results.bundles = sizes;
@@ -118,7 +124,12 @@ const coldStarts: Record<string, number> = {};
 for (const name of functionNames) {
   coldStarts[name] = sample(join(outDir, `${name}.mjs`));
   const ratio = coldStarts[name] / baselineMs;
-  report(`cold start ${name}`, `${round(coldStarts[name])} ms (${round(ratio, 2)}×)`, '≤ 1.2× baseline', ratio <= 1.2);
+  report(
+    `cold start ${name}`,
+    `${round(coldStarts[name])} ms (${round(ratio, 2)}×)`,
+    '≤ 1.2× baseline',
+    ratio <= 1.2,
+  );
 }
 results.coldStartMs = { baseline: baselineMs, ...coldStarts, runsEach: coldRuns };
 
@@ -175,7 +186,11 @@ async function cpuPerRequest(iterations: number) {
 /** The three parts of a flow's CPU named by the budget, each timed alone for the same work per flow. */
 function componentMicrosPerFlow(iterations: number) {
   const endpoints = netsuiteEndpoints(
-    { restlets: 'https://{host}.restlets.api.netsuite.com', app: 'https://{host}.app.netsuite.com', system: '' },
+    {
+      restlets: 'https://{host}.restlets.api.netsuite.com',
+      app: 'https://{host}.app.netsuite.com',
+      system: '',
+    },
     '1234567',
   );
   const consumer = { key: 'k'.repeat(64), secret: 's'.repeat(64) };
@@ -187,18 +202,50 @@ function componentMicrosPerFlow(iterations: number) {
   };
   // Three signed NetSuite calls per onboarding: requesttoken, accesstoken, tokeninfo.
   const signing = time(() => {
-    buildRequestTokenRequest({ endpoints, consumer, realm: '1234567', callbackUrl: 'https://c.example.com/cb', attempt });
+    buildRequestTokenRequest({
+      endpoints,
+      consumer,
+      realm: '1234567',
+      callbackUrl: 'https://c.example.com/cb',
+      attempt,
+    });
     for (let i = 0; i < 2; i++) {
-      buildAccessTokenRequest({ endpoints, consumer, realm: '1234567', requestToken: { token: 't', secret: 's' }, verifier: 'v', attempt });
+      buildAccessTokenRequest({
+        endpoints,
+        consumer,
+        realm: '1234567',
+        requestToken: { token: 't', secret: 's' },
+        verifier: 'v',
+        attempt,
+      });
     }
   });
   const validation = time(() => {
-    parseCallbackParams({ oauth_token: 't'.repeat(64), oauth_verifier: 'v'.repeat(64), company: '1234567', role: '3', entity: '7', state: 's'.repeat(32) });
-    parseRequestTokenResponse({ status: 200, body: `oauth_token=${'t'.repeat(64)}&oauth_token_secret=${'s'.repeat(64)}&oauth_callback_confirmed=true\n` });
+    parseCallbackParams({
+      oauth_token: 't'.repeat(64),
+      oauth_verifier: 'v'.repeat(64),
+      company: '1234567',
+      role: '3',
+      entity: '7',
+      state: 's'.repeat(32),
+    });
+    parseRequestTokenResponse({
+      status: 200,
+      body: `oauth_token=${'t'.repeat(64)}&oauth_token_secret=${'s'.repeat(64)}&oauth_callback_confirmed=true\n`,
+    });
   });
   const serialization = time(() => {
-    JSON.stringify({ tokenId: 't'.repeat(64), tokenSecret: 's'.repeat(64), consumerKey: 'k', superseded: [] });
-    JSON.stringify({ url: 'https://connect.example.com/connect/start?link=x', linkId: 'lnk_x', expiresAt: 'x' });
+    JSON.stringify({
+      tokenId: 't'.repeat(64),
+      tokenSecret: 's'.repeat(64),
+      consumerKey: 'k',
+      superseded: [],
+    });
+    JSON.stringify({
+      url: 'https://connect.example.com/connect/start?link=x',
+      linkId: 'lnk_x',
+      expiresAt: 'x',
+    });
     new URL('https://saas.example.com/r?status=connected&account=1234567').href;
   });
   return { signing, validation, serialization };
@@ -209,7 +256,12 @@ await cpuPerRequest(Math.min(200, cpuIterations)); // warm-up: JIT and caches, a
 const cpu = await cpuPerRequest(cpuIterations);
 const parts = componentMicrosPerFlow(cpuIterations);
 const flowMicros = cpu.cpuMicrosPerRequest * 2;
-report('CPU per request (start or callback)', `${round(cpu.cpuMicrosPerRequest)} µs`, '≤ 1000 µs', cpu.cpuMicrosPerRequest <= 1000);
+report(
+  'CPU per request (start or callback)',
+  `${round(cpu.cpuMicrosPerRequest)} µs`,
+  '≤ 1000 µs',
+  cpu.cpuMicrosPerRequest <= 1000,
+);
 for (const [part, micros] of Object.entries(parts)) {
   report(`  share: ${part}`, `${round(micros)} µs per flow (${round((100 * micros) / flowMicros)} %)`);
 }
@@ -260,9 +312,15 @@ async function irreducibleMs(): Promise<number> {
   const ddb = new DynamoDBClient({ ...aws, endpoint: dynamodb.endpoint });
   const sm = new SecretsManagerClient({ ...aws, endpoint: moto.endpoint });
   const account = '7777777';
-  const endpoints = netsuiteEndpoints({ restlets: `${simulator?.url}/{host}`, app: `${simulator?.url}/{host}`, system: '' }, account);
+  const endpoints = netsuiteEndpoints(
+    { restlets: `${simulator?.url}/{host}`, app: `${simulator?.url}/{host}`, system: '' },
+    account,
+  );
   const consumer = DEMO_CONSUMER;
-  const attempt = () => ({ nonce: crypto.randomUUID().replaceAll('-', ''), timestamp: Math.floor(Date.now() / 1000) });
+  const attempt = () => ({
+    nonce: crypto.randomUUID().replaceAll('-', ''),
+    timestamp: Math.floor(Date.now() / 1000),
+  });
   const timed = async (work: () => Promise<unknown>) => {
     const before = performance.now();
     await work();
@@ -272,21 +330,56 @@ async function irreducibleMs(): Promise<number> {
   const key = { pk: { S: `BENCH#${crypto.randomUUID()}` }, sk: { S: 'X' } };
   let token = { token: '', secret: '' };
   total += await timed(async () => {
-    const request = buildRequestTokenRequest({ endpoints, consumer, realm: account, callbackUrl: `http://127.0.0.1:${port}/connect/callback`, attempt: attempt() });
-    token = parseRequestTokenResponse(await fetch(request.url, { method: 'POST', headers: request.headers }).then(async (r) => ({ status: r.status, body: await r.text() })));
+    const request = buildRequestTokenRequest({
+      endpoints,
+      consumer,
+      realm: account,
+      callbackUrl: `http://127.0.0.1:${port}/connect/callback`,
+      attempt: attempt(),
+    });
+    token = parseRequestTokenResponse(
+      await fetch(request.url, { method: 'POST', headers: request.headers }).then(async (r) => ({
+        status: r.status,
+        body: await r.text(),
+      })),
+    );
   });
-  total += await timed(() => ddb.send(new PutItemCommand({ TableName: 'bench', Item: { ...key, v: { S: 'x' } } })));
-  const consent = await fetch(`${endpoints.consent}?oauth_token=${token.token}&state=s`, { redirect: 'manual' });
+  total += await timed(() =>
+    ddb.send(new PutItemCommand({ TableName: 'bench', Item: { ...key, v: { S: 'x' } } })),
+  );
+  const consent = await fetch(`${endpoints.consent}?oauth_token=${token.token}&state=s`, {
+    redirect: 'manual',
+  });
   const verifier = new URL(consent.headers.get('location') ?? '').searchParams.get('oauth_verifier') ?? '';
   total += await timed(() =>
-    ddb.send(new DeleteItemCommand({ TableName: 'bench', Key: key, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' })),
+    ddb.send(
+      new DeleteItemCommand({
+        TableName: 'bench',
+        Key: key,
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_OLD',
+      }),
+    ),
   );
   total += await timed(async () => {
-    const request = buildAccessTokenRequest({ endpoints, consumer, realm: account, requestToken: token, verifier, attempt: attempt() });
+    const request = buildAccessTokenRequest({
+      endpoints,
+      consumer,
+      realm: account,
+      requestToken: token,
+      verifier,
+      attempt: attempt(),
+    });
     await fetch(request.url, { method: 'POST', headers: request.headers }).then((r) => r.text());
   });
-  total += await timed(() => sm.send(new CreateSecretCommand({ Name: `bench/irreducible/${crypto.randomUUID()}`, SecretString: '{}' })));
-  total += await timed(() => ddb.send(new PutItemCommand({ TableName: 'bench', Item: { ...key, v: { S: 'connection' } } })));
+  total += await timed(() =>
+    sm.send(
+      new CreateSecretCommand({ Name: `bench/irreducible/${crypto.randomUUID()}`, SecretString: '{}' }),
+    ),
+  );
+  total += await timed(() =>
+    ddb.send(new PutItemCommand({ TableName: 'bench', Item: { ...key, v: { S: 'connection' } } })),
+  );
   ddb.destroy();
   sm.destroy();
   return total;
@@ -326,8 +419,16 @@ try {
     }),
   );
   const seconds = (performance.now() - loadStarted) / 1000;
-  report(`load: ${total} onboardings at concurrency ${concurrency}`, `${failures} failures`, '0 failures', failures === 0);
-  report('  latency p50 / p95 / p99', `${round(percentile(latencies, 50))} / ${round(percentile(latencies, 95))} / ${round(percentile(latencies, 99))} ms`);
+  report(
+    `load: ${total} onboardings at concurrency ${concurrency}`,
+    `${failures} failures`,
+    '0 failures',
+    failures === 0,
+  );
+  report(
+    '  latency p50 / p95 / p99',
+    `${round(percentile(latencies, 50))} / ${round(percentile(latencies, 95))} / ${round(percentile(latencies, 99))} ms`,
+  );
   report('  throughput', `${round(total / seconds)} onboardings/s`);
   results.load = {
     total,
@@ -347,11 +448,17 @@ try {
 
 const width = Math.max(...rows.map((row) => row.figure.length));
 const valueWidth = Math.max(...rows.map((row) => row.value.length));
-console.log(`\nNetSuite Connect benchmark${smoke ? ' (smoke: small samples, figures indicative only)' : ''}\n`);
+console.log(
+  `\nNetSuite Connect benchmark${smoke ? ' (smoke: small samples, figures indicative only)' : ''}\n`,
+);
 for (const row of rows) {
   const verdict = row.ok === undefined ? '' : row.ok ? 'ok  ' : 'OVER';
-  console.log(`${row.figure.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.budget.padEnd(16)} ${verdict}`);
+  console.log(
+    `${row.figure.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.budget.padEnd(16)} ${verdict}`,
+  );
 }
-results.budgets = rows.filter((row) => row.ok !== undefined).map(({ figure, value, budget, ok }) => ({ figure, value, budget, ok }));
+results.budgets = rows
+  .filter((row) => row.ok !== undefined)
+  .map(({ figure, value, budget, ok }) => ({ figure, value, budget, ok }));
 if (!smoke) writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(smoke ? '\n(smoke run: bench/results.json left as it was)' : '\nwritten: bench/results.json');

@@ -20,9 +20,13 @@ function instantNetSuite(request: HttpRequest): HttpResponse {
   const path = new URL(request.url).pathname;
   const token = cryptoRandom.alphanumeric(32);
   if (path.endsWith('/requesttoken')) {
-    return { status: 200, body: `oauth_token=${token}&oauth_token_secret=${token}&oauth_callback_confirmed=true\n` };
+    return {
+      status: 200,
+      body: `oauth_token=${token}&oauth_token_secret=${token}&oauth_callback_confirmed=true\n`,
+    };
   }
-  if (path.endsWith('/accesstoken')) return { status: 200, body: `oauth_token=${token}&oauth_token_secret=${token}\n` };
+  if (path.endsWith('/accesstoken'))
+    return { status: 200, body: `oauth_token=${token}&oauth_token_secret=${token}\n` };
   return { status: 200, body: '{}' };
 }
 
@@ -59,7 +63,11 @@ export function createInMemoryContainer(): Container {
     config,
     logger,
     lifecycle,
-    tenantConsumers: { read: async () => undefined, write: async () => undefined, remove: async () => undefined },
+    tenantConsumers: {
+      read: async () => undefined,
+      write: async () => undefined,
+      remove: async () => undefined,
+    },
     onboardingLinks: {
       clock,
       random,

@@ -1,18 +1,27 @@
-import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { EventPublisher, LifecycleEvent } from '../core/ports.js';
 
 export const EVENT_SOURCE = 'netsuite-connect';
 
-/** Lifecycle events on an EventBridge bus: `source` netsuite-connect, `detail-type` the event type. */
+/**
+ * Lifecycle events on an EventBridge bus: `source` netsuite-connect, `detail-type` the event type. The
+ * client is created on the first event, so functions that never publish do not load it at cold start.
+ */
 export class EventBridgePublisher implements EventPublisher {
+  private client: Promise<EventBridgeClient> | undefined;
+
   constructor(
-    private readonly client: EventBridgeClient,
+    private readonly createClient: () => Promise<EventBridgeClient>,
     private readonly busName: string,
   ) {}
 
   async publish(event: LifecycleEvent): Promise<void> {
     const { type, ...detail } = event;
-    const result = await this.client.send(
+    const [{ PutEventsCommand }, client] = await Promise.all([
+      import('@aws-sdk/client-eventbridge'),
+      (this.client ??= this.createClient()),
+    ]);
+    const result = await client.send(
       new PutEventsCommand({
         Entries: [
           {

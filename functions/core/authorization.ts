@@ -176,10 +176,6 @@ export async function completeAuthorization(
       // One flow, one secret version, however often this write is retried.
       idempotencyKey: sha256Hex(`token:${pending.requestToken}`),
     });
-    await deps.linkUsage.markUsed(pending.linkId, {
-      usedAt: nowSeconds(deps),
-      expiresAt: pending.linkExpiresAt,
-    });
     const type = custody.reauthorized ? 'connection.reauthorized' : 'connection.created';
     deps.logger.info(type, {
       ...log,
@@ -188,15 +184,19 @@ export async function completeAuthorization(
       entity: callback.entity,
       status: custody.status,
     });
-    await emit(deps, {
-      type,
-      tenantId: callback.tenantId,
-      accountId,
-      role: callback.role,
-      entity: callback.entity,
-      correlationId: input.correlationId,
-      status: custody.status,
-    });
+    // Independent of each other and of the answer: done side by side to keep the callback short.
+    await Promise.all([
+      deps.linkUsage.markUsed(pending.linkId, { usedAt: nowSeconds(deps), expiresAt: pending.linkExpiresAt }),
+      emit(deps, {
+        type,
+        tenantId: callback.tenantId,
+        accountId,
+        role: callback.role,
+        entity: callback.entity,
+        correlationId: input.correlationId,
+        status: custody.status,
+      }),
+    ]);
     const outcome =
       custody.status === 'pending_approval'
         ? // The token is held; the SaaS shows "waiting for your NetSuite admin" and calls verify later.

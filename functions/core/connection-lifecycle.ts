@@ -91,12 +91,14 @@ export async function takeCustody(
     issuedAt: nowSeconds(deps.clock),
   };
   let reauthorized = false;
+  let supersededCount = 0;
   let secretArn = '';
   try {
     await deps.locks.withLock(tenantId, accountId, async () => {
       const existing = await deps.vault.read(tenantId, accountId);
       reauthorized = existing !== undefined;
       const superseded = existing ? [...existing.superseded, existing.current] : [];
+      supersededCount = superseded.length;
       ({ secretArn } = await deps.vault.write(
         { tenantId, accountId, current: held, superseded },
         input.idempotencyKey,
@@ -113,7 +115,8 @@ export async function takeCustody(
     return undefined;
   });
   const status: ConnectionStatus = check?.ok === false ? 'pending_approval' : 'active';
-  if (check?.ok) await revokeSuperseded(deps, subject);
+  // A first connection supersedes nothing: no need to look for tokens to revoke.
+  if (check?.ok && supersededCount > 0) await revokeSuperseded(deps, subject);
   const connection = await recordConnection(deps, subject, {
     status,
     verifiedAt: check === undefined ? undefined : nowSeconds(deps.clock),

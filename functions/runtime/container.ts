@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbConnectionLocks } from '../adapters/dynamodb-connection-locks.js';
 import { DynamoDbConnectionStore } from '../adapters/dynamodb-connection-store.js';
@@ -85,10 +85,10 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     }),
     events:
       overrides.events ??
-      new EventBridgePublisher(
-        withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults),
-        config.eventBusName,
-      ),
+      new EventBridgePublisher(async () => {
+        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
+        return withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+      }, config.eventBusName),
   };
 
   return {
