@@ -85,8 +85,12 @@ Create an onboarding link:
 Press Ctrl-C to stop.`);
 }
 
+// Ctrl-C reaches this process twice (from the terminal and relayed by tsx): stop once, ignore the rest.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     console.log('\nStopping…');
     stop().then(
       () => process.exit(0),

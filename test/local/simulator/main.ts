@@ -31,8 +31,11 @@ console.log(`NetSuite simulator listening on ${simulator.url} (consent: ${consen
   NETSUITE_APP_URL=http://localhost:${port}/{host}
 Press Ctrl-C to stop.`);
 
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     simulator.close().then(() => process.exit(0));
   });
 }
