@@ -1,8 +1,7 @@
 import { createLinkCodec } from '../functions/core/links.js';
-import { createNetSuiteClient } from '../functions/core/netsuite-client.js';
 import type { HttpRequest, HttpResponse } from '../functions/core/ports.js';
 import { loadConfig } from '../functions/runtime/config.js';
-import type { Container } from '../functions/runtime/container.js';
+import { assembleContainer, type Container } from '../functions/runtime/container.js';
 import { createLogger } from '../functions/runtime/logger.js';
 import { cryptoRandom, systemClock } from '../functions/runtime/system.js';
 import {
@@ -40,52 +39,23 @@ export function createInMemoryContainer(): Container {
     LINK_SIGNING_KEY_SECRET_ID: 'link-key',
     ACCOUNT_DISCOVERY: 'form',
   });
-  const clock = systemClock;
-  const random = cryptoRandom;
-  const logger = createLogger(() => undefined);
-  const lifecycle = {
-    clock,
-    logger,
+  return assembleContainer(config, {
+    clock: systemClock,
+    random: cryptoRandom,
+    logger: createLogger(() => undefined),
+    links: createLinkCodec({ get: async () => 'k'.repeat(64) }),
+    linkUsage: new MemoryLinkUsage(),
+    pending: new MemoryPendingStore(),
     vault: new MemoryVault(),
     connections: new MemoryConnections(),
     locks: new MemoryLocks(),
-    netsuite: createNetSuiteClient({
-      transport: { send: async (request) => instantNetSuite(request) },
-      templates: config.netsuite.templates,
-      clock,
-      random,
-    }),
+    transport: { send: async (request) => instantNetSuite(request) },
     credentials: fixedCredentials({ key: 'bench-consumer-key', secret: 'bench-consumer-secret' }),
-    events: new MemoryEvents(),
-  };
-  const links = createLinkCodec({ get: async () => 'k'.repeat(64) });
-  return {
-    config,
-    logger,
-    lifecycle,
     tenantConsumers: {
       read: async () => undefined,
       write: async () => undefined,
       remove: async () => undefined,
     },
-    onboardingLinks: {
-      clock,
-      random,
-      links,
-      settings: { startUrl: config.startUrl, allowedReturnUrls: config.allowedReturnUrls },
-    },
-    authorization: {
-      ...lifecycle,
-      settings: {
-        callbackUrl: config.callbackUrl,
-        allowedReturnUrls: config.allowedReturnUrls,
-        pendingTtlSeconds: config.pendingTtlSeconds,
-        accountDiscovery: config.accountDiscovery,
-      },
-      random,
-      links,
-      linkUsage: new MemoryLinkUsage(),
-      pending: new MemoryPendingStore(),
-    },
-  };
+    events: new MemoryEvents(),
+  });
 }

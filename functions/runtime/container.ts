@@ -17,10 +17,22 @@ import { SecretsManagerTokenVault } from '../adapters/secrets-manager-token-vaul
 import type { AuthorizationDeps } from '../core/authorization.js';
 import type { LifecycleDeps } from '../core/connection-lifecycle.js';
 import { createConsumerCredentials } from '../core/consumer-credentials.js';
-import { createLinkCodec } from '../core/links.js';
+import { createLinkCodec, type LinkCodec } from '../core/links.js';
 import { createNetSuiteClient } from '../core/netsuite-client.js';
 import type { OnboardingLinkDeps } from '../core/onboarding-links.js';
-import type { Clock, EventPublisher, RandomSource, TenantConsumerStore } from '../core/ports.js';
+import type {
+  Clock,
+  ConnectionLocks,
+  ConnectionStore,
+  ConsumerCredentialsSource,
+  EventPublisher,
+  HttpTransport,
+  LinkUsageStore,
+  PendingAuthorizationStore,
+  RandomSource,
+  TenantConsumerStore,
+  TokenVault,
+} from '../core/ports.js';
 import { type Config, loadConfig } from './config.js';
 import { createLogger, type LogSink, type StructuredLogger } from './logger.js';
 import { cryptoRandom, systemClock } from './system.js';
@@ -53,49 +65,46 @@ const AWS_CLIENT_SETTINGS = {
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
 };
 
-export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
-  const clock = overrides.clock ?? systemClock;
-  const random = overrides.random ?? cryptoRandom;
-  const logger = createLogger(overrides.logSink);
-  const dynamodb = withFaults(new DynamoDBClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
-  const secrets = withFaults(new SecretsManagerClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
-  const secretOptions = { prefix: config.secrets.tokenPrefix, kmsKeyId: config.secrets.tokenKmsKeyId };
+/** Every port the core needs, whatever implements it (AWS in a function, memory in a benchmark). */
+export interface Ports {
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly logger: StructuredLogger;
+  readonly links: LinkCodec;
+  readonly linkUsage: LinkUsageStore;
+  readonly pending: PendingAuthorizationStore;
+  readonly vault: TokenVault;
+  readonly connections: ConnectionStore;
+  readonly locks: ConnectionLocks;
+  readonly transport: HttpTransport;
+  readonly credentials: ConsumerCredentialsSource;
+  readonly tenantConsumers: TenantConsumerStore;
+  readonly events: EventPublisher;
+}
 
-  const links = createLinkCodec(secretsManagerLinkSigningKey(secrets, config.secrets.linkSigningKeySecretId));
-  const tenantConsumers = new SecretsManagerTenantConsumers(secrets, secretOptions);
-  const transport = new FetchTransport({
-    timeoutMs: config.netsuite.timeoutMs,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
-  });
+/** Wires the core's dependencies from the configuration and the ports. */
+export function assembleContainer(config: Config, ports: Ports): Container {
+  const { clock, random, logger, links } = ports;
   const lifecycle: LifecycleDeps = {
     clock,
     logger,
-    vault: new SecretsManagerTokenVault(secrets, secretOptions),
-    connections: new DynamoDbConnectionStore(dynamodb, config.tableName),
-    locks: new DynamoDbConnectionLocks(dynamodb, config.tableName, {
-      leaseSeconds: 30,
-      maxWaitMs: 10_000,
-      ownerId: randomUUID,
-    }),
-    netsuite: createNetSuiteClient({ transport, templates: config.netsuite.templates, clock, random }),
-    credentials: createConsumerCredentials({
-      deployment: secretsManagerDeploymentConsumer(secrets, config.secrets.consumerSecretId),
-      tenants: tenantConsumers,
+    vault: ports.vault,
+    connections: ports.connections,
+    locks: ports.locks,
+    netsuite: createNetSuiteClient({
+      transport: ports.transport,
+      templates: config.netsuite.templates,
       clock,
+      random,
     }),
-    events:
-      overrides.events ??
-      new EventBridgePublisher(async () => {
-        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
-        return withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
-      }, config.eventBusName),
+    credentials: ports.credentials,
+    events: ports.events,
   };
-
   return {
     config,
     logger,
     lifecycle,
-    tenantConsumers,
+    tenantConsumers: ports.tenantConsumers,
     onboardingLinks: {
       clock,
       random,
@@ -112,10 +121,50 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       },
       random,
       links,
-      linkUsage: new DynamoDbLinkUsageStore(dynamodb, config.tableName),
-      pending: new DynamoDbPendingStore(dynamodb, config.tableName),
+      linkUsage: ports.linkUsage,
+      pending: ports.pending,
     },
   };
+}
+
+/** The container of a function: AWS adapters, NetSuite over fetch, one SDK client of each kind. */
+export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
+  const clock = overrides.clock ?? systemClock;
+  const dynamodb = withFaults(new DynamoDBClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+  const secrets = withFaults(new SecretsManagerClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+  const secretOptions = { prefix: config.secrets.tokenPrefix, kmsKeyId: config.secrets.tokenKmsKeyId };
+  const tenantConsumers = new SecretsManagerTenantConsumers(secrets, secretOptions);
+  return assembleContainer(config, {
+    clock,
+    random: overrides.random ?? cryptoRandom,
+    logger: createLogger(overrides.logSink),
+    links: createLinkCodec(secretsManagerLinkSigningKey(secrets, config.secrets.linkSigningKeySecretId)),
+    linkUsage: new DynamoDbLinkUsageStore(dynamodb, config.tableName),
+    pending: new DynamoDbPendingStore(dynamodb, config.tableName),
+    vault: new SecretsManagerTokenVault(secrets, secretOptions),
+    connections: new DynamoDbConnectionStore(dynamodb, config.tableName),
+    locks: new DynamoDbConnectionLocks(dynamodb, config.tableName, {
+      leaseSeconds: 30,
+      maxWaitMs: 10_000,
+      ownerId: randomUUID,
+    }),
+    transport: new FetchTransport({
+      timeoutMs: config.netsuite.timeoutMs,
+      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    }),
+    credentials: createConsumerCredentials({
+      deployment: secretsManagerDeploymentConsumer(secrets, config.secrets.consumerSecretId),
+      tenants: tenantConsumers,
+      clock,
+    }),
+    tenantConsumers,
+    events:
+      overrides.events ??
+      new EventBridgePublisher(async () => {
+        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
+        return withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+      }, config.eventBusName),
+  });
 }
 
 type SdkClient = DynamoDBClient | SecretsManagerClient | EventBridgeClient;
