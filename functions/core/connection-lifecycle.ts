@@ -90,40 +90,60 @@ export async function takeCustody(
     entity: input.entity,
     issuedAt: nowSeconds(deps.clock),
   };
-  let reauthorized = false;
-  let supersededCount = 0;
-  let secretArn = '';
+  let stored = false;
   try {
-    await deps.locks.withLock(tenantId, accountId, async () => {
+    // One critical section from reading the held tokens to recording the connection, the verification
+    // included: a concurrent re-authorization of the same connection waits rather than interleaving.
+    const custody = await deps.locks.withLock(tenantId, accountId, async () => {
       const existing = await deps.vault.read(tenantId, accountId);
-      reauthorized = existing !== undefined;
       const superseded = existing ? [...existing.superseded, existing.current] : [];
-      supersededCount = superseded.length;
-      ({ secretArn } = await deps.vault.write(
+      const { secretArn } = await deps.vault.write(
         { tenantId, accountId, current: held, superseded },
         input.idempotencyKey,
-      ));
+      );
+      stored = true;
+      const check = await deps.netsuite
+        .verifyToken(input.consumer, accountId, held)
+        .catch((error: unknown) => {
+          // NetSuite unreachable right after the exchange: the token is held; verification can come later.
+          deps.logger.warn('token.verify_deferred', {
+            tenantId,
+            accountId,
+            reason: asFlowError(error).reason,
+          });
+          return undefined;
+        });
+      const previous = await deps.connections.get(tenantId, accountId);
+      const now = nowSeconds(deps.clock);
+      const connection: Connection = {
+        tenantId,
+        accountId,
+        role: held.role,
+        entity: held.entity,
+        status: check?.ok === false ? 'pending_approval' : 'active',
+        secretArn,
+        consumerKey: held.consumerKey,
+        pendingRevocations: superseded.length,
+        connectedAt: previous?.connectedAt ?? iso(now),
+        updatedAt: iso(now),
+        lastVerifiedAt: check === undefined ? previous?.lastVerifiedAt : iso(now),
+      };
+      await deps.connections.upsert(connection);
+      return { connection, verified: check?.ok === true, reauthorized: existing !== undefined };
     });
+    // Superseded tokens are revoked only once the new one works, and outside the lock (one call each).
+    const pending = custody.verified && custody.connection.pendingRevocations > 0;
+    const remaining = pending ? await revokeSuperseded(deps, subject) : custody.connection.pendingRevocations;
+    return {
+      connection: { ...custody.connection, pendingRevocations: remaining },
+      status: custody.connection.status,
+      reauthorized: custody.reauthorized,
+    };
   } catch (error) {
-    await revokeQuietly(deps, subject, input.consumer, held);
+    // A token that never reached the vault would be live at NetSuite and unknown to us: revoke it.
+    if (!stored) await revokeQuietly(deps, subject, input.consumer, held);
     throw asFlowError(error);
   }
-
-  const check = await deps.netsuite.verifyToken(input.consumer, accountId, held).catch((error: unknown) => {
-    // NetSuite unreachable right after the exchange: the token is held; verification can come later.
-    deps.logger.warn('token.verify_deferred', { tenantId, accountId, reason: asFlowError(error).reason });
-    return undefined;
-  });
-  const status: ConnectionStatus = check?.ok === false ? 'pending_approval' : 'active';
-  // A first connection supersedes nothing: no need to look for tokens to revoke.
-  if (check?.ok && supersededCount > 0) await revokeSuperseded(deps, subject);
-  const connection = await recordConnection(deps, subject, {
-    status,
-    verifiedAt: check === undefined ? undefined : nowSeconds(deps.clock),
-    onlyIfCurrent: held.tokenId,
-    secretArn,
-  });
-  return { connection, status, reauthorized };
 }
 
 /**
@@ -161,7 +181,7 @@ export async function revokeSuperseded(deps: LifecycleDeps, subject: Subject): P
   });
 }
 
-/** Writes the connection's metadata from the token set, unless a newer token has taken over meanwhile. */
+/** Writes the connection's metadata from the token set as it is now. */
 async function recordConnection(
   deps: LifecycleDeps,
   subject: Subject,
@@ -176,7 +196,6 @@ async function recordConnection(
   return await deps.locks.withLock(tenantId, accountId, async () => {
     const set = await deps.vault.read(tenantId, accountId);
     if (set === undefined) return undefined;
-    if (change.onlyIfCurrent !== undefined && set.current.tokenId !== change.onlyIfCurrent) return undefined;
     const existing = await deps.connections.get(tenantId, accountId);
     const now = iso(nowSeconds(deps.clock));
     const connection: Connection = {
@@ -185,7 +204,7 @@ async function recordConnection(
       role: set.current.role,
       entity: set.current.entity,
       status: change.status,
-      secretArn: change.secretArn ?? existing?.secretArn ?? '',
+      secretArn: existing?.secretArn ?? '',
       consumerKey: set.current.consumerKey,
       pendingRevocations: set.superseded.length,
       connectedAt: existing?.connectedAt ?? now,
