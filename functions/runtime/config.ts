@@ -31,6 +31,10 @@ const envSchema = z.object({
   NETSUITE_SYSTEM_URL: z._default(httpUrl, DEFAULT_URL_TEMPLATES.system),
   ACCOUNT_DISCOVERY: z._default(z.enum(['system', 'form']), 'system'),
   EVENT_BUS_NAME: z._default(name, 'default'),
+  AWS_REQUEST_TIMEOUT_MS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(100), z.maximum(20_000)),
+    3_000,
+  ),
   NETSUITE_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 8_000),
   CONSUMER_SECRET_ID: name,
   LINK_SIGNING_KEY_SECRET_ID: name,
@@ -60,6 +64,8 @@ export interface Config {
   /** When a link names no account: NetSuite's system domain, or a form asking for the id. */
   readonly accountDiscovery: 'system' | 'form';
   readonly eventBusName: string;
+  /** Deadline of one AWS call attempt (the SDK makes up to three). */
+  readonly awsRequestTimeoutMs: number;
   readonly secrets: {
     readonly consumerSecretId: string;
     readonly linkSigningKeySecretId: string;
@@ -101,6 +107,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     accountDiscovery: e.ACCOUNT_DISCOVERY,
     eventBusName: e.EVENT_BUS_NAME,
+    awsRequestTimeoutMs: e.AWS_REQUEST_TIMEOUT_MS,
     secrets: {
       consumerSecretId: e.CONSUMER_SECRET_ID,
       linkSigningKeySecretId: e.LINK_SIGNING_KEY_SECRET_ID,

@@ -58,12 +58,20 @@ export interface ContainerOverrides {
   readonly awsFaults?: (commandName: string) => Error | undefined;
 }
 
-// AWS calls get their own deadlines so that a stalled endpoint fails the request well before the
-// function's timeout; the SDK's retries (fresh attempts of idempotent calls) still apply.
-const AWS_CLIENT_SETTINGS = {
-  maxAttempts: 3,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
-};
+/**
+ * AWS calls get their own deadlines, enforced (the SDK only warns unless told to throw), so that a stalled
+ * endpoint fails the request well before the function's timeout; the SDK retries idempotent calls.
+ */
+function awsClientSettings(config: Config) {
+  return {
+    maxAttempts: 3,
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: config.awsRequestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  };
+}
 
 /** Every port the core needs, whatever implements it (AWS in a function, memory in a benchmark). */
 export interface Ports {
@@ -130,8 +138,9 @@ export function assembleContainer(config: Config, ports: Ports): Container {
 /** The container of a function: AWS adapters, NetSuite over fetch, one SDK client of each kind. */
 export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
   const clock = overrides.clock ?? systemClock;
-  const dynamodb = withFaults(new DynamoDBClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
-  const secrets = withFaults(new SecretsManagerClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+  const settings = awsClientSettings(config);
+  const dynamodb = withFaults(new DynamoDBClient(settings), overrides.awsFaults);
+  const secrets = withFaults(new SecretsManagerClient(settings), overrides.awsFaults);
   const secretOptions = { prefix: config.secrets.tokenPrefix, kmsKeyId: config.secrets.tokenKmsKeyId };
   const tenantConsumers = new SecretsManagerTenantConsumers(secrets, secretOptions);
   return assembleContainer(config, {
@@ -162,7 +171,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       overrides.events ??
       new EventBridgePublisher(async () => {
         const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
-        return withFaults(new EventBridgeClient(AWS_CLIENT_SETTINGS), overrides.awsFaults);
+        return withFaults(new EventBridgeClient(settings), overrides.awsFaults);
       }, config.eventBusName),
   });
 }

@@ -44,6 +44,11 @@ export interface LocalStackOptions {
   readonly accountDiscovery?: 'system' | 'form';
   /** Deadline of calls to NetSuite (default 8000 ms, as deployed). */
   readonly netsuiteTimeoutMs?: number;
+  /**
+   * Deadline of one AWS call attempt. Default 15 s, not the deployed 3 s: DynamoDB Local and moto on two
+   * cores answer far slower than AWS under concurrent load.
+   */
+  readonly awsRequestTimeoutMs?: number;
   readonly overrides?: ContainerOverrides;
   /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
   readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
@@ -134,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ACCOUNT_DISCOVERY: options.accountDiscovery ?? 'system',
     EVENT_BUS_NAME: eventBusName,
     NETSUITE_TIMEOUT_MS: String(options.netsuiteTimeoutMs ?? 8000),
+    AWS_REQUEST_TIMEOUT_MS: String(options.awsRequestTimeoutMs ?? 15_000),
     CONSUMER_SECRET_ID: names.consumerSecretId,
     LINK_SIGNING_KEY_SECRET_ID: names.linkSigningKeySecretId,
     TOKEN_SECRET_PREFIX: names.tokenPrefix,
