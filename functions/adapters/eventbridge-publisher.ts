@@ -17,10 +17,8 @@ export class EventBridgePublisher implements EventPublisher {
 
   async publish(event: LifecycleEvent): Promise<void> {
     const { type, ...detail } = event;
-    const [{ PutEventsCommand }, client] = await Promise.all([
-      import('@aws-sdk/client-eventbridge'),
-      (this.client ??= this.createClient()),
-    ]);
+    this.client ??= this.createClient();
+    const [{ PutEventsCommand }, client] = await Promise.all([import('@aws-sdk/client-eventbridge'), this.client]);
     const result = await client.send(
       new PutEventsCommand({
         Entries: [
