@@ -18,7 +18,10 @@ export class EventBridgePublisher implements EventPublisher {
   async publish(event: LifecycleEvent): Promise<void> {
     const { type, ...detail } = event;
     this.client ??= this.createClient();
-    const [{ PutEventsCommand }, client] = await Promise.all([import('@aws-sdk/client-eventbridge'), this.client]);
+    const [{ PutEventsCommand }, client] = await Promise.all([
+      import('@aws-sdk/client-eventbridge'),
+      this.client,
+    ]);
     const result = await client.send(
       new PutEventsCommand({
         Entries: [
