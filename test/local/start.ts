@@ -3,11 +3,11 @@
  * simulator and the API, configured by environment variables (see the README). Ctrl-C stops everything.
  */
 
+import { consentModeFromEnvironment, stopOnSignals } from './cli.js';
 import { DEFAULT_ADMIN_TOKEN, DEMO_CONSUMER, LOCAL_REGION } from './defaults.js';
 import { createDemoRoutes } from './demo/demo-routes.js';
 import { type LocalStack, startLocalStack } from './local-stack.js';
 import { type LocalService, startDynamoDbLocal, startMoto } from './services.js';
-import type { ConsentMode } from './simulator/simulator.js';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -20,13 +20,6 @@ const consumer = {
 };
 const allowedReturnUrls = (env.ALLOWED_RETURN_URLS ?? publicBaseUrl).split(',');
 const useRealNetSuite = env.NETSUITE_RESTLETS_URL !== undefined || env.NETSUITE_APP_URL !== undefined;
-
-function consentMode(): ConsentMode {
-  const mode = env.SIMULATOR_CONSENT ?? 'interactive';
-  if (mode === 'allow') return { kind: 'allow', role: env.SIMULATOR_ROLE ?? '3' };
-  if (mode === 'deny') return { kind: 'deny' };
-  return { kind: 'interactive' };
-}
 
 const services: LocalService[] = [];
 let stack: LocalStack | undefined;
@@ -56,7 +49,7 @@ async function main(): Promise<void> {
             system: env.NETSUITE_SYSTEM_URL ?? 'https://system.netsuite.com',
           },
         }
-      : { simulator: { port: simulatorPort, consent: consentMode() } }),
+      : { simulator: { port: simulatorPort, consent: consentModeFromEnvironment(env) } }),
     extra: createDemoRoutes({
       apiUrl: () => stack?.apiUrl ?? '',
       adminToken,
@@ -70,7 +63,7 @@ NetSuite Connect is running locally.
   Demo SaaS page      ${publicBaseUrl}/   (demo users alex.admin@example.com / sam.lee@example.com, password demo)
   API                 ${publicBaseUrl}   (listening on ${stack.apiUrl})
   Callback URL        ${publicBaseUrl}/connect/callback
-  NetSuite            ${stack.simulator ? `simulator at ${stack.simulator.url} (consent: ${consentMode().kind})` : 'real NetSuite URL templates'}
+  NetSuite            ${stack.simulator ? `simulator at ${stack.simulator.url} (consent: ${consentModeFromEnvironment(env).kind})` : 'real NetSuite URL templates'}
   DynamoDB Local      ${dynamodb.endpoint}   table ${stack.names.table}
   Secrets Manager     ${moto.endpoint} (moto)
   Consumer key        ${consumer.key}
@@ -85,19 +78,7 @@ Create an onboarding link:
 Press Ctrl-C to stop.`);
 }
 
-// Ctrl-C reaches this process twice (from the terminal and relayed by tsx): stop once, ignore the rest.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping…');
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+stopOnSignals(stop);
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

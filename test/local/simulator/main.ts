@@ -2,17 +2,13 @@
  * `npm run simulator`: the NetSuite simulator alone, for pointing another deployment's URL templates at it.
  * Templates: NETSUITE_RESTLETS_URL=http://127.0.0.1:<port>/{host}, NETSUITE_APP_URL=http://localhost:<port>/{host}
  */
+
+import { consentModeFromEnvironment, stopOnSignals } from '../cli.js';
 import { DEMO_CONSUMER } from '../defaults.js';
-import { type ConsentMode, NetSuiteSimulator } from './simulator.js';
+import { NetSuiteSimulator } from './simulator.js';
 
 const env = process.env;
-const mode = env.SIMULATOR_CONSENT ?? 'interactive';
-const consent: ConsentMode =
-  mode === 'allow'
-    ? { kind: 'allow', role: env.SIMULATOR_ROLE ?? '3' }
-    : mode === 'deny'
-      ? { kind: 'deny' }
-      : { kind: 'interactive' };
+const consent = consentModeFromEnvironment(env);
 
 const simulator = await new NetSuiteSimulator({
   integration: {
@@ -31,11 +27,4 @@ console.log(`NetSuite simulator listening on ${simulator.url} (consent: ${consen
   NETSUITE_APP_URL=http://localhost:${port}/{host}
 Press Ctrl-C to stop.`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    simulator.close().then(() => process.exit(0));
-  });
-}
+stopOnSignals(() => simulator.close());
