@@ -311,7 +311,7 @@ export async function sweepPendingRevocations(
   return { connections: due.length, stillPending };
 }
 
-export function eventSubject(subject: Subject, connection: Pick<Connection, 'role' | 'entity'> | undefined) {
+function eventSubject(subject: Subject, connection: Pick<Connection, 'role' | 'entity'> | undefined) {
   return {
     tenantId: subject.tenantId,
     accountId: subject.accountId,

@@ -13,8 +13,6 @@ export const tenantIdSchema = z
     ),
   );
 
-export type TenantId = z.infer<typeof tenantIdSchema>;
-
 /**
  * NetSuite account ids in their canonical (OAuth realm) spelling: `1234567`, `1234567_SB1`, `TSTDRV1234567`.
  * Users type them in either spelling (`1234567-sb1` is the URL form), so both are accepted and canonicalised.

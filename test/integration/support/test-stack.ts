@@ -15,9 +15,6 @@ import type { ConsentMode, NetSuiteSimulator } from '../../local/simulator/simul
 import { recordedHops, TestBrowser } from './browser.js';
 
 export const RETURN_URL = 'https://saas.example.com/settings/netsuite';
-
-/** What the hygiene scans at every stack's stop covered, for the suite's report. */
-export const hygiene = { secrets: 0, outputs: 0 };
 export const ADMIN_TOKEN = 'test-admin-token';
 
 /** A clock the test can move; shared by the product and the simulator, like real time would be. */
@@ -158,8 +155,6 @@ export async function startTestStack(
       const leak = outputs.find((output) => output.includes(value));
       if (leak !== undefined) throw new Error(`a secret leaked into: ${leak.slice(0, 300)}`);
     }
-    hygiene.secrets += values.length;
-    hygiene.outputs += outputs.length;
     console.log(
       `secret hygiene: ${values.length} secrets absent from ${outputs.length} log lines and responses`,
     );
