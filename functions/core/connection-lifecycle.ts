@@ -150,9 +150,14 @@ export async function takeCustody(
  * Revokes every superseded token NetSuite still honours. Those it could not revoke stay in the secret and
  * are counted in the connection's `pendingRevocations`, for the next verify, re-authorization or sweep.
  */
-export async function revokeSuperseded(deps: LifecycleDeps, subject: Subject): Promise<number> {
+export async function revokeSuperseded(
+  deps: LifecycleDeps,
+  subject: Subject,
+  /** The token set the caller just read, saving a read of the secret; the write-back re-reads it locked. */
+  known?: TokenSet,
+): Promise<number> {
   const { tenantId, accountId } = subject;
-  const set = await deps.vault.read(tenantId, accountId);
+  const set = known ?? (await deps.vault.read(tenantId, accountId));
   if (set === undefined || set.superseded.length === 0) return 0;
   const revoked = new Set<string>();
   for (const old of set.superseded) {
@@ -260,7 +265,7 @@ export async function verifyConnection(deps: LifecycleDeps, subject: Subject): P
     : before.status === 'pending_approval'
       ? 'pending_approval'
       : 'revoked';
-  if (check.ok) await revokeSuperseded(deps, subject);
+  if (check.ok) await revokeSuperseded(deps, subject, set);
   const checkedAt = nowSeconds(deps.clock);
   const after = await recordConnection(deps, subject, { status, verifiedAt: checkedAt });
   if (status === 'revoked' && before.status !== 'revoked') {
