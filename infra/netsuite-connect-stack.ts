@@ -39,7 +39,7 @@ type Need =
   | 'events';
 
 const NEEDS: Record<FunctionName, readonly Need[]> = {
-  'create-link': ['linkKey'],
+  'create-link': ['linkKey', 'consumer', 'tenantRead'],
   'list-connections': ['tableRead'],
   'get-connection': ['tableRead'],
   start: ['linkKey', 'consumer', 'tenantRead', 'tableWrite', 'events'],

@@ -13,7 +13,7 @@ import {
   type ConnectionStatus,
   type ConnectionStore,
 } from '../core/ports.js';
-import { storageFailure } from './storage-failure.js';
+import { isAwsError, storageFailure } from './storage-failure.js';
 
 const partition = (tenantId: string) => `TENANT#${tenantId}`;
 const SORT_PREFIX = 'CONNECTION#';
@@ -34,6 +34,22 @@ export class DynamoDbConnectionStore implements ConnectionStore {
       await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(connection) }));
     } catch (error) {
       throw storageFailure('save connection', error);
+    }
+  }
+
+  async create(connection: Connection): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toItem(connection),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw storageFailure('create connection', error);
     }
   }
 

@@ -1,10 +1,16 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { FlowError } from '../core/errors.js';
 import type { LinkUsageStore } from '../core/ports.js';
-import { storageFailure } from './storage-failure.js';
+import { isAwsError, storageFailure } from './storage-failure.js';
 
 const key = (linkId: string) => ({ pk: { S: `LINK#${linkId}` }, sk: { S: 'LINK' } });
 
-/** A marker per link whose flow completed; it lives until the link itself expires (TTL `expiresAt`). */
+/** A marker per link that connected an account; it lives until the link itself expires (TTL `expiresAt`). */
 export class DynamoDbLinkUsageStore implements LinkUsageStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -22,7 +28,7 @@ export class DynamoDbLinkUsageStore implements LinkUsageStore {
     }
   }
 
-  async markUsed(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void> {
+  async claim(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void> {
     try {
       await this.client.send(
         new PutItemCommand({
@@ -32,10 +38,22 @@ export class DynamoDbLinkUsageStore implements LinkUsageStore {
             usedAt: { N: String(usage.usedAt) },
             expiresAt: { N: String(usage.expiresAt) },
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (error) {
-      throw storageFailure('mark link used', error);
+      if (isAwsError(error, 'ConditionalCheckFailedException')) {
+        throw new FlowError('link_used', 'This onboarding link has already connected an account');
+      }
+      throw storageFailure('claim link', error);
+    }
+  }
+
+  async release(linkId: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: key(linkId) }));
+    } catch (error) {
+      throw storageFailure('release link', error);
     }
   }
 }

@@ -32,6 +32,7 @@ export class DynamoDbPendingStore implements PendingAuthorizationStore {
             returnUrl: { S: pending.returnUrl },
             linkId: { S: pending.linkId },
             linkExpiresAt: { N: String(pending.linkExpiresAt) },
+            ...(pending.consumerKey === undefined ? {} : { consumerKey: { S: pending.consumerKey } }),
             createdAt: { N: String(pending.createdAt) },
             expiresAt: { N: String(pending.expiresAt) },
           },
@@ -80,6 +81,7 @@ function fromItem(requestToken: string, item: Record<string, AttributeValue>): P
     returnUrl: text('returnUrl'),
     linkId: text('linkId'),
     linkExpiresAt: number('linkExpiresAt'),
+    consumerKey: item.consumerKey?.S,
     createdAt: number('createdAt'),
     expiresAt: number('expiresAt'),
   };

@@ -16,15 +16,14 @@ export interface SecretWrite {
   readonly idempotencyKey?: string;
 }
 
-/**
- * Creates the secret, or adds a version when it exists. Tags, key and description are set at creation;
- * later versions only carry the value.
- */
-export async function writeSecret(
+const clientRequestToken = (write: SecretWrite) =>
+  write.idempotencyKey === undefined ? {} : { ClientRequestToken: write.idempotencyKey };
+
+/** Creates the secret with its tags, key and description; undefined when it exists already. */
+export async function createSecret(
   client: SecretsManagerClient,
   write: SecretWrite,
-): Promise<{ arn: string }> {
-  const token = write.idempotencyKey === undefined ? {} : { ClientRequestToken: write.idempotencyKey };
+): Promise<{ arn: string } | undefined> {
   try {
     const created = await client.send(
       new CreateSecretCommand({
@@ -33,14 +32,27 @@ export async function writeSecret(
         Description: write.description,
         Tags: [...write.tags],
         ...(write.kmsKeyId === undefined ? {} : { KmsKeyId: write.kmsKeyId }),
-        ...token,
+        ...clientRequestToken(write),
       }),
     );
     return { arn: required(created.ARN) };
   } catch (error) {
-    if (!isAwsError(error, 'ResourceExistsException'))
-      throw storageFailure(`create secret ${write.name}`, error);
+    if (isAwsError(error, 'ResourceExistsException')) return undefined;
+    throw storageFailure(`create secret ${write.name}`, error);
   }
+}
+
+/**
+ * Creates the secret, or adds a version when it exists. Tags, key and description are set at creation;
+ * later versions only carry the value.
+ */
+export async function writeSecret(
+  client: SecretsManagerClient,
+  write: SecretWrite,
+): Promise<{ arn: string }> {
+  const created = await createSecret(client, write);
+  if (created !== undefined) return created;
+  const token = clientRequestToken(write);
   try {
     const updated = await client.send(
       new PutSecretValueCommand({ SecretId: write.name, SecretString: write.value, ...token }),

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import type { HeldToken, TokenSet, TokenVault } from '../core/ports.js';
-import { deleteSecret, writeSecret } from './secret-writes.js';
+import { createSecret, deleteSecret, type SecretWrite, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
 /** The secret that holds one tenant's tokens for one NetSuite account. */
@@ -75,8 +75,18 @@ export class SecretsManagerTokenVault implements TokenVault {
     return { tenantId, accountId, current: fromStored(current), superseded: superseded.map(fromStored) };
   }
 
+  async create(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string } | undefined> {
+    const created = await createSecret(this.client, this.secretWrite(set, idempotencyKey));
+    return created === undefined ? undefined : { secretArn: created.arn };
+  }
+
   async write(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string }> {
-    const { arn } = await writeSecret(this.client, {
+    const { arn } = await writeSecret(this.client, this.secretWrite(set, idempotencyKey));
+    return { secretArn: arn };
+  }
+
+  private secretWrite(set: TokenSet, idempotencyKey: string): SecretWrite {
+    return {
       name: tokenSecretName(this.options.prefix, set.tenantId, set.accountId),
       value: JSON.stringify({
         ...toStored(set.current),
@@ -91,8 +101,7 @@ export class SecretsManagerTokenVault implements TokenVault {
       ],
       kmsKeyId: this.options.kmsKeyId,
       idempotencyKey,
-    });
-    return { secretArn: arn };
+    };
   }
 
   async remove(tenantId: string, accountId: string): Promise<void> {

@@ -69,13 +69,13 @@ export async function startAuthorization(
 ): Promise<StartOutcome> {
   const claims = await verifyLink(deps, input.link);
   try {
-    if (await deps.linkUsage.isUsed(claims.linkId)) {
-      throw new FlowError('link_used', 'This onboarding link has already connected an account');
-    }
     const choice = chooseAccount(claims, input.account, deps.settings.accountDiscovery);
-    if (choice.kind === 'account-required') return choice;
-
-    const consumer = await deps.credentials.get(claims.tenantId);
+    if (choice.kind === 'account-required') {
+      // No form for a link that can no longer connect anything.
+      if (await deps.linkUsage.isUsed(claims.linkId)) throw linkUsed();
+      return choice;
+    }
+    const consumer = await linkConsumer(deps, claims);
     const requestToken = await deps.netsuite.getRequestToken({
       consumer,
       accountId: choice.accountId,
@@ -84,19 +84,30 @@ export async function startAuthorization(
     const state = deps.random.alphanumeric(STATE_LENGTH);
     const binding = deps.random.alphanumeric(BINDING_LENGTH);
     const createdAt = nowSeconds(deps);
-    await deps.pending.save({
-      requestToken: requestToken.token,
-      requestTokenSecret: requestToken.secret,
-      tenantId: claims.tenantId,
-      accountId: choice.accountId,
-      stateHash: sha256Hex(state),
-      bindingHash: sha256Hex(binding),
-      returnUrl: claims.returnUrl,
-      linkId: claims.linkId,
-      linkExpiresAt: claims.expiresAt,
-      createdAt,
-      expiresAt: createdAt + deps.settings.pendingTtlSeconds,
-    });
+    // The used-link check runs beside the save rather than before NetSuite: an unauthorized request token
+    // is harmless, and a spent link is the rare case. Its pending record is then discarded.
+    const [saved, used] = await Promise.allSettled([
+      deps.pending.save({
+        requestToken: requestToken.token,
+        requestTokenSecret: requestToken.secret,
+        tenantId: claims.tenantId,
+        accountId: choice.accountId,
+        stateHash: sha256Hex(state),
+        bindingHash: sha256Hex(binding),
+        returnUrl: claims.returnUrl,
+        linkId: claims.linkId,
+        linkExpiresAt: claims.expiresAt,
+        consumerKey: consumer.key,
+        createdAt,
+        expiresAt: createdAt + deps.settings.pendingTtlSeconds,
+      }),
+      deps.linkUsage.isUsed(claims.linkId),
+    ]);
+    if (used.status === 'rejected' || used.value) {
+      if (saved.status === 'fulfilled') await deps.pending.consume(requestToken.token).catch(() => undefined);
+      throw used.status === 'rejected' ? used.reason : linkUsed();
+    }
+    if (saved.status === 'rejected') throw saved.reason;
     deps.logger.info('authorization.started', {
       tenantId: claims.tenantId,
       accountId: choice.accountId ?? '(from callback)',
@@ -150,6 +161,7 @@ export async function completeAuthorization(
   }
   const log = { tenantId: pending.tenantId, linkId: pending.linkId };
   let accountId = pending.accountId;
+  let claimed: Promise<boolean> = Promise.resolve(false);
   try {
     const callback = verifyCallback({
       pending,
@@ -158,16 +170,22 @@ export async function completeAuthorization(
       nowSeconds: nowSeconds(deps),
     });
     accountId = callback.accountId;
-    if (await deps.linkUsage.isUsed(pending.linkId)) {
-      throw new FlowError('link_used', 'This onboarding link has already connected an account');
-    }
-    const consumer = await deps.credentials.get(callback.tenantId);
+    const consumer = await deps.credentials.get(callback.tenantId, pending.consumerKey);
     const token = await deps.netsuite.exchangeAccessToken(consumer, callback);
     const subject = {
       tenantId: callback.tenantId,
       accountId: callback.accountId,
       correlationId: input.correlationId,
     };
+    // Claiming the link is the admission: of two flows from one link, only one connects.
+    const claim = deps.linkUsage.claim(pending.linkId, {
+      usedAt: nowSeconds(deps),
+      expiresAt: pending.linkExpiresAt,
+    });
+    claimed = claim.then(
+      () => true,
+      () => false,
+    );
     const custody = await takeCustody(deps, subject, {
       consumer,
       token,
@@ -175,6 +193,7 @@ export async function completeAuthorization(
       entity: callback.entity,
       // One flow, one secret version, however often this write is retried.
       idempotencyKey: sha256Hex(`token:${pending.requestToken}`),
+      admission: claim,
     });
     const type = custody.reauthorized ? 'connection.reauthorized' : 'connection.created';
     deps.logger.info(type, {
@@ -184,19 +203,15 @@ export async function completeAuthorization(
       entity: callback.entity,
       status: custody.status,
     });
-    // Independent of each other and of the answer: done side by side to keep the callback short.
-    await Promise.all([
-      deps.linkUsage.markUsed(pending.linkId, { usedAt: nowSeconds(deps), expiresAt: pending.linkExpiresAt }),
-      emit(deps, {
-        type,
-        tenantId: callback.tenantId,
-        accountId,
-        role: callback.role,
-        entity: callback.entity,
-        correlationId: input.correlationId,
-        status: custody.status,
-      }),
-    ]);
+    await emit(deps, {
+      type,
+      tenantId: callback.tenantId,
+      accountId,
+      role: callback.role,
+      entity: callback.entity,
+      correlationId: input.correlationId,
+      status: custody.status,
+    });
     const outcome =
       custody.status === 'pending_approval'
         ? // The token is held; the SaaS shows "waiting for your NetSuite admin" and calls verify later.
@@ -214,6 +229,8 @@ export async function completeAuthorization(
     };
   } catch (error) {
     const failure = asFlowError(error);
+    // The flow connected nothing: the link stays usable for another try.
+    if (await claimed) await deps.linkUsage.release(pending.linkId).catch(() => undefined);
     deps.logger.warn('authorization.failed', { ...log, accountId, reason: failure.reason });
     await emit(deps, {
       type: 'connection.failed',
@@ -225,6 +242,22 @@ export async function completeAuthorization(
       reason: failure.reason,
     });
     throw failure.returningTo(pending.returnUrl);
+  }
+}
+
+const linkUsed = () => new FlowError('link_used', 'This onboarding link has already connected an account');
+
+/** The integration record the link was created with, or (older links) the tenant's current one. */
+async function linkConsumer(deps: AuthorizationDeps, claims: LinkClaims) {
+  try {
+    return await deps.credentials.get(claims.tenantId, claims.consumerKey);
+  } catch (error) {
+    if (claims.consumerKey === undefined || asFlowError(error).reason !== 'internal') throw error;
+    throw new FlowError(
+      'link_invalid',
+      'The integration record this link was created for is no longer configured; create a new link',
+      { cause: error },
+    );
   }
 }
 

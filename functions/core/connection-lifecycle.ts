@@ -68,7 +68,12 @@ export interface CustodyResult {
 /**
  * Takes a freshly minted token into custody: it becomes the current version of the tenant's secret (the
  * one it replaces is kept as superseded), is verified, and only once it works are superseded tokens
- * revoked. A token that cannot be stored is revoked at once, so it cannot linger unknown at NetSuite.
+ * revoked. A token that cannot be stored, or whose `admission` fails (another flow used the link), is
+ * revoked at once, so it cannot linger unknown at NetSuite.
+ *
+ * The first custody of a connection is the onboarding's hot path: creating the secret is atomic, so it
+ * needs no lock, and the verification and the admission run beside it. Only a re-authorization (the
+ * secret exists) takes the connection's lock to read and supersede what is held.
  */
 export async function takeCustody(
   deps: LifecycleDeps,
@@ -79,6 +84,8 @@ export async function takeCustody(
     role: string | undefined;
     entity: string | undefined;
     idempotencyKey: string;
+    /** Must succeed before the connection is recorded; runs beside the storing. */
+    admission: Promise<void>;
   },
 ): Promise<CustodyResult> {
   const { tenantId, accountId } = subject;
@@ -92,47 +99,29 @@ export async function takeCustody(
   };
   let stored = false;
   try {
-    // One critical section from reading the held tokens to recording the connection, the verification
-    // included: a concurrent re-authorization of the same connection waits rather than interleaving.
-    const custody = await deps.locks.withLock(tenantId, accountId, async () => {
-      const existing = await deps.vault.read(tenantId, accountId);
-      const superseded = existing ? [...existing.superseded, existing.current] : [];
-      const { secretArn } = await deps.vault.write(
-        { tenantId, accountId, current: held, superseded },
-        input.idempotencyKey,
-      );
-      stored = true;
-      const check = await deps.netsuite
-        .verifyToken(input.consumer, accountId, held)
-        .catch((error: unknown) => {
-          // NetSuite unreachable right after the exchange: the token is held; verification can come later.
-          deps.logger.warn('token.verify_deferred', {
-            tenantId,
-            accountId,
-            reason: asFlowError(error).reason,
-          });
-          return undefined;
-        });
-      const previous = await deps.connections.get(tenantId, accountId);
-      const now = nowSeconds(deps.clock);
-      const connection: Connection = {
-        tenantId,
-        accountId,
-        role: held.role,
-        entity: held.entity,
-        status: check?.ok === false ? 'pending_approval' : 'active',
-        secretArn,
-        consumerKey: held.consumerKey,
-        pendingRevocations: superseded.length,
-        connectedAt: previous?.connectedAt ?? iso(now),
-        updatedAt: iso(now),
-        lastVerifiedAt: check === undefined ? previous?.lastVerifiedAt : iso(now),
-      };
-      await deps.connections.upsert(connection);
-      return { connection, verified: check?.ok === true, reauthorized: existing !== undefined };
-    });
+    const [created, admitted, check] = await Promise.allSettled([
+      deps.vault.create({ tenantId, accountId, current: held, superseded: [] }, input.idempotencyKey),
+      input.admission,
+      verifyQuietly(deps, subject, input.consumer, held),
+    ]);
+    const verification = check.status === 'fulfilled' ? check.value : undefined;
+    if (created.status === 'rejected') throw created.reason;
+    if (admitted.status === 'rejected') {
+      if (created.value !== undefined) {
+        stored = true;
+        await withdraw(deps, subject, held);
+        stored = false;
+      }
+      throw admitted.reason;
+    }
+    stored = created.value !== undefined;
+    const custody =
+      created.value === undefined
+        ? await supersede(deps, subject, held, input.idempotencyKey, verification)
+        : await recordFirstCustody(deps, subject, held, created.value.secretArn, verification);
+    stored = true;
     // Superseded tokens are revoked only once the new one works, and outside the lock (one call each).
-    const pending = custody.verified && custody.connection.pendingRevocations > 0;
+    const pending = verification?.ok === true && custody.connection.pendingRevocations > 0;
     const remaining = pending ? await revokeSuperseded(deps, subject) : custody.connection.pendingRevocations;
     return {
       connection: { ...custody.connection, pendingRevocations: remaining },
@@ -144,6 +133,128 @@ export async function takeCustody(
     if (!stored) await revokeQuietly(deps, subject, input.consumer, held);
     throw asFlowError(error);
   }
+}
+
+/**
+ * Undoes the creation of a secret for a token that may not be kept (its flow was refused), unless a
+ * concurrent re-authorization already superseded the token: then the secret is that flow's.
+ */
+async function withdraw(deps: LifecycleDeps, subject: Subject, held: HeldToken): Promise<void> {
+  await deps.locks.withLock(subject.tenantId, subject.accountId, async () => {
+    const latest = await deps.vault.read(subject.tenantId, subject.accountId);
+    if (latest?.current.tokenId === held.tokenId) await deps.vault.remove(subject.tenantId, subject.accountId);
+  });
+}
+
+/** Verification right after the exchange; NetSuite being unreachable only defers it (the token is held). */
+async function verifyQuietly(
+  deps: LifecycleDeps,
+  subject: Subject,
+  consumer: ConsumerCredentials,
+  held: HeldToken,
+): Promise<{ ok: boolean } | undefined> {
+  try {
+    return await deps.netsuite.verifyToken(consumer, subject.accountId, held);
+  } catch (error) {
+    deps.logger.warn('token.verify_deferred', {
+      tenantId: subject.tenantId,
+      accountId: subject.accountId,
+      reason: asFlowError(error).reason,
+    });
+    return undefined;
+  }
+}
+
+function connectionOf(
+  subject: Subject,
+  held: HeldToken,
+  change: {
+    secretArn: string;
+    verification: { ok: boolean } | undefined;
+    pendingRevocations: number;
+    previous: Connection | undefined;
+    now: number;
+  },
+): Connection {
+  const { previous, verification, now } = change;
+  return {
+    tenantId: subject.tenantId,
+    accountId: subject.accountId,
+    role: held.role,
+    entity: held.entity,
+    status: verification?.ok === false ? 'pending_approval' : 'active',
+    secretArn: change.secretArn,
+    consumerKey: held.consumerKey,
+    pendingRevocations: change.pendingRevocations,
+    connectedAt: previous?.connectedAt ?? iso(now),
+    updatedAt: iso(now),
+    lastVerifiedAt: verification === undefined ? previous?.lastVerifiedAt : iso(now),
+  };
+}
+
+/**
+ * The secret was just created for this token. The record is created too unless one exists (left by an
+ * interrupted deletion, or written meanwhile by a re-authorization that already superseded this token):
+ * then it is rewritten under the lock, and only if this token is still the current one.
+ */
+async function recordFirstCustody(
+  deps: LifecycleDeps,
+  subject: Subject,
+  held: HeldToken,
+  secretArn: string,
+  verification: { ok: boolean } | undefined,
+): Promise<{ connection: Connection; reauthorized: boolean }> {
+  const change = { secretArn, verification, pendingRevocations: 0, now: nowSeconds(deps.clock) };
+  const connection = connectionOf(subject, held, { ...change, previous: undefined });
+  if (await deps.connections.create(connection)) return { connection, reauthorized: false };
+  return await deps.locks.withLock(subject.tenantId, subject.accountId, async () => {
+    const latest = await deps.vault.read(subject.tenantId, subject.accountId);
+    const previous = await deps.connections.get(subject.tenantId, subject.accountId);
+    if (latest?.current.tokenId !== held.tokenId && previous !== undefined) {
+      return { connection: previous, reauthorized: false };
+    }
+    const rewritten = connectionOf(subject, held, { ...change, previous });
+    await deps.connections.upsert(rewritten);
+    return { connection: rewritten, reauthorized: false };
+  });
+}
+
+/**
+ * A re-authorization: one critical section from reading the held tokens to recording the connection, so
+ * that a concurrent re-authorization of the same connection waits rather than interleaving.
+ */
+async function supersede(
+  deps: LifecycleDeps,
+  subject: Subject,
+  held: HeldToken,
+  idempotencyKey: string,
+  verification: { ok: boolean } | undefined,
+): Promise<{ connection: Connection; reauthorized: boolean }> {
+  const { tenantId, accountId } = subject;
+  return await deps.locks.withLock(tenantId, accountId, async () => {
+    const existing = await deps.vault.read(tenantId, accountId);
+    // Already current: a retried creation of this very token answered "exists".
+    const superseded =
+      existing === undefined
+        ? []
+        : existing.current.tokenId === held.tokenId
+          ? existing.superseded
+          : [...existing.superseded, existing.current];
+    const { secretArn } = await deps.vault.write(
+      { tenantId, accountId, current: held, superseded },
+      idempotencyKey,
+    );
+    const previous = await deps.connections.get(tenantId, accountId);
+    const connection = connectionOf(subject, held, {
+      secretArn,
+      verification,
+      pendingRevocations: superseded.length,
+      previous,
+      now: nowSeconds(deps.clock),
+    });
+    await deps.connections.upsert(connection);
+    return { connection, reauthorized: superseded.length > 0 || previous !== undefined };
+  });
 }
 
 /**

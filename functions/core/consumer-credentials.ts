@@ -24,11 +24,12 @@ export function createConsumerCredentials(deps: {
 
   return {
     async get(tenantId, consumerKey) {
-      const own = await tenantRecord(tenantId);
-      if (consumerKey === undefined) return own ?? (await deps.deployment());
-      if (own?.key === consumerKey) return own;
+      if (consumerKey === undefined) return (await tenantRecord(tenantId)) ?? (await deps.deployment());
+      // The deployment's record first: it is read once per container, the tenant's costs a lookup.
       const deployment = await deps.deployment();
       if (deployment.key === consumerKey) return deployment;
+      const own = await tenantRecord(tenantId);
+      if (own?.key === consumerKey) return own;
       throw new FlowError(
         'internal',
         'The integration record this token was minted for is no longer configured',

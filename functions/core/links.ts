@@ -10,6 +10,11 @@ export interface LinkClaims {
   readonly tenantId: string;
   readonly returnUrl: string;
   readonly accountId: string | undefined;
+  /**
+   * The integration record in force when the link was created (its consumer key, which is no secret), so
+   * that the start signs at once instead of looking the tenant's record up. Undefined: look it up.
+   */
+  readonly consumerKey: string | undefined;
   /** Epoch seconds. */
   readonly expiresAt: number;
 }
@@ -27,6 +32,7 @@ const payloadSchema = z.strictObject({
   t: tenantIdSchema,
   r: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
   a: z.optional(accountIdSchema),
+  c: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))),
   e: z.int().check(z.positive()),
 });
 
@@ -48,6 +54,7 @@ export function createLinkCodec(keySource: LinkSigningKeySource): LinkCodec {
           t: claims.tenantId,
           r: claims.returnUrl,
           ...(claims.accountId === undefined ? {} : { a: claims.accountId }),
+          ...(claims.consumerKey === undefined ? {} : { c: claims.consumerKey }),
           e: claims.expiresAt,
         }),
       ).toString('base64url');
@@ -64,8 +71,8 @@ export function createLinkCodec(keySource: LinkSigningKeySource): LinkCodec {
         throw invalid('bad signature');
       const claims = payloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
       if (!claims.success) throw invalid('unexpected content');
-      const { id, t, r, a, e } = claims.data;
-      return { linkId: id, tenantId: t, returnUrl: r, accountId: a, expiresAt: e };
+      const { id, t, r, a, c, e } = claims.data;
+      return { linkId: id, tenantId: t, returnUrl: r, accountId: a, consumerKey: c, expiresAt: e };
     },
   };
 }

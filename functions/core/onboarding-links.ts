@@ -1,6 +1,6 @@
 import { RequestError } from './errors.js';
 import type { LinkCodec } from './links.js';
-import type { Clock, RandomSource } from './ports.js';
+import type { Clock, ConsumerCredentialsSource, RandomSource } from './ports.js';
 import { isAllowedReturnUrl } from './return-urls.js';
 
 export const DEFAULT_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -11,6 +11,7 @@ export interface OnboardingLinkDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly links: LinkCodec;
+  readonly credentials: ConsumerCredentialsSource;
   readonly settings: { readonly startUrl: string; readonly allowedReturnUrls: readonly string[] };
 }
 
@@ -31,11 +32,14 @@ export async function createOnboardingLink(
   }
   const linkId = `lnk_${deps.random.alphanumeric(22)}`;
   const expiresAt = Math.floor(deps.clock.now() / 1000) + request.expiresInSeconds;
+  // Resolved now, off the admin's path: the start then signs without a lookup.
+  const consumer = await deps.credentials.get(request.tenantId);
   const link = await deps.links.sign({
     linkId,
     tenantId: request.tenantId,
     returnUrl: request.returnUrl,
     accountId: request.accountId,
+    consumerKey: consumer.key,
     expiresAt,
   });
   const url = new URL(deps.settings.startUrl);

@@ -56,6 +56,8 @@ export interface PendingAuthorization {
   readonly returnUrl: string;
   readonly linkId: string;
   readonly linkExpiresAt: number;
+  /** The integration record the request token was signed with; the exchange must use the same one. */
+  readonly consumerKey: string | undefined;
   /** Epoch seconds. */
   readonly createdAt: number;
   /** Epoch seconds; also the storage TTL, but checked in code because TTL deletion is late. */
@@ -68,11 +70,17 @@ export interface PendingAuthorizationStore {
   consume(requestToken: string): Promise<PendingAuthorization | undefined>;
 }
 
-/** Remembers links whose flow has completed, so that a link connects at most once. */
+/** Remembers links whose flow has connected an account, so that a link connects at most once. */
 export interface LinkUsageStore {
   isUsed(linkId: string): Promise<boolean>;
-  /** `expiresAt` (epoch seconds) is the link's own expiry: after it the marker is no longer needed. */
-  markUsed(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void>;
+  /**
+   * Marks the link used unless it already is (then throws `link_used`): of concurrent flows from one link,
+   * exactly one claims it. `expiresAt` (epoch seconds) is the link's own expiry, after which the marker
+   * is no longer needed.
+   */
+  claim(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void>;
+  /** Gives a claimed link back when its flow failed after all, so the admin can try again. */
+  release(linkId: string): Promise<void>;
 }
 
 /** One NetSuite token as we hold it: the pair, and the integration record it was minted for. */
@@ -99,6 +107,11 @@ export interface TokenSet {
 
 export interface TokenVault {
   read(tenantId: string, accountId: string): Promise<TokenSet | undefined>;
+  /**
+   * Creates the secret with this set unless one exists already (then answers undefined and changes
+   * nothing). Creation is atomic, so a first custody needs no lock.
+   */
+  create(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string } | undefined>;
   /** Writes the set as the secret's new current version; the same key writes it only once. */
   write(set: TokenSet, idempotencyKey: string): Promise<{ secretArn: string }>;
   remove(tenantId: string, accountId: string): Promise<void>;
@@ -134,6 +147,8 @@ export interface Connection {
 
 export interface ConnectionStore {
   upsert(connection: Connection): Promise<void>;
+  /** Records a connection that does not exist yet; answers false (writing nothing) when one does. */
+  create(connection: Connection): Promise<boolean>;
   get(tenantId: string, accountId: string): Promise<Connection | undefined>;
   list(tenantId: string): Promise<Connection[]>;
   remove(tenantId: string, accountId: string): Promise<void>;

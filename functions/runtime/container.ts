@@ -117,6 +117,7 @@ export function assembleContainer(config: Config, ports: Ports): Container {
       clock,
       random,
       links,
+      credentials: ports.credentials,
       settings: { startUrl: config.startUrl, allowedReturnUrls: config.allowedReturnUrls },
     },
     authorization: {

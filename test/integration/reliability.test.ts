@@ -85,6 +85,26 @@ describe('concurrency', () => {
     expect((await t.api(`/tenants/${tenant}/connections`)).body.connections).toHaveLength(1);
   });
 
+  it('lets two flows from one link that finish at once connect exactly once', async () => {
+    for (const accountless of [false, true]) {
+      const { tenant, account } = subject();
+      const created = await t.createLink(tenant, {
+        returnUrl: RETURN_URL,
+        ...(accountless ? {} : { accountId: account }),
+      });
+      const flows = await Promise.all([reachCallback(created.body.url), reachCallback(created.body.url)]);
+      tally.concurrentOnboardings += 2;
+      const answers = await Promise.all(flows.map((flow) => flow.browser.get(flow.callbackUrl)));
+      const results = answers.map((answer) => {
+        const back = new URL(answer.location ?? '').searchParams;
+        return back.get('status') === 'connected' ? 'connected' : back.get('reason');
+      });
+      expect(results.sort()).toEqual(['connected', 'link_used']);
+      expect((await t.api(`/tenants/${tenant}/connections`)).body.connections).toHaveLength(1);
+      await expectNoOrphanedTokens(t);
+    }
+  });
+
   it('connects 50 tenants onboarding at once, each to its own account and secret', async () => {
     const subjects = Array.from({ length: 50 }, subject);
     tally.concurrentOnboardings += 50;

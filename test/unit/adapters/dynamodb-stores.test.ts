@@ -27,6 +27,7 @@ const pending: PendingAuthorization = {
   returnUrl: 'https://app.example.com/r',
   linkId: 'lnk_1',
   linkExpiresAt: 1_700_086_400,
+  consumerKey: 'ck',
   createdAt: 1_700_000_000,
   expiresAt: 1_700_000_900,
 };
@@ -49,22 +50,11 @@ describe('DynamoDbPendingStore', () => {
     });
   });
 
-  it('consumes with a conditional delete that returns the old item', async () => {
-    dynamodb.on(DeleteItemCommand).resolves({
-      Attributes: {
-        pk: { S: 'PENDING#RT1' },
-        requestTokenSecret: { S: 'RTS1' },
-        tenantId: { S: 'acme' },
-        accountId: { S: '1234567_SB1' },
-        stateHash: { S: 'aa' },
-        bindingHash: { S: 'bb' },
-        returnUrl: { S: 'https://app.example.com/r' },
-        linkId: { S: 'lnk_1' },
-        linkExpiresAt: { N: '1700086400' },
-        createdAt: { N: '1700000000' },
-        expiresAt: { N: '1700000900' },
-      },
-    });
+  it('consumes with a conditional delete that returns the item as it was saved', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
+    await new DynamoDbPendingStore(client, 'table').save(pending);
+    const saved = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
+    dynamodb.on(DeleteItemCommand).resolves({ Attributes: saved });
     expect(await new DynamoDbPendingStore(client, 'table').consume('RT1')).toEqual(pending);
     const input = dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input;
     expect(input).toMatchObject({ ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' });
@@ -86,18 +76,38 @@ describe('DynamoDbPendingStore', () => {
 });
 
 describe('DynamoDbLinkUsageStore', () => {
-  it('reads consistently and writes the marker with the link expiry as TTL', async () => {
+  it('reads consistently and claims with a conditional put whose TTL is the link expiry', async () => {
     dynamodb.on(GetItemCommand).resolves({ Item: { pk: { S: 'LINK#lnk_1' } } });
     dynamodb.on(PutItemCommand).resolves({});
     const store = new DynamoDbLinkUsageStore(client, 'table');
     expect(await store.isUsed('lnk_1')).toBe(true);
     expect(dynamodb.commandCalls(GetItemCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
-    await store.markUsed('lnk_1', { usedAt: 5, expiresAt: 9 });
-    expect(dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item).toEqual({
+    await store.claim('lnk_1', { usedAt: 5, expiresAt: 9 });
+    const put = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(put?.Item).toEqual({
       pk: { S: 'LINK#lnk_1' },
       sk: { S: 'LINK' },
       usedAt: { N: '5' },
       expiresAt: { N: '9' },
+    });
+    expect(put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+  });
+
+  it('answers link_used when the claim finds a marker, and a storage failure otherwise', async () => {
+    const store = new DynamoDbLinkUsageStore(client, 'table');
+    dynamodb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
+    await expect(store.claim('lnk_1', { usedAt: 5, expiresAt: 9 })).rejects.toMatchObject({
+      reason: 'link_used',
+    });
+    dynamodb.on(PutItemCommand).rejects(new Error('socket hang up'));
+    await expect(store.claim('lnk_1', { usedAt: 5, expiresAt: 9 })).rejects.toMatchObject({
+      reason: 'storage_unavailable',
+    });
+    dynamodb.on(DeleteItemCommand).resolves({});
+    await store.release('lnk_1');
+    expect(dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input.Key).toEqual({
+      pk: { S: 'LINK#lnk_1' },
+      sk: { S: 'LINK' },
     });
   });
 });
@@ -126,6 +136,32 @@ describe('DynamoDbConnectionStore', () => {
       pendingRevocations: { N: '1' },
       lastVerifiedAt: { NULL: true },
     });
+  });
+
+  it('creates a connection only where none exists', async () => {
+    const store = new DynamoDbConnectionStore(client, 'table');
+    const connection = {
+      tenantId: 'acme',
+      accountId: '1234567',
+      role: undefined,
+      entity: undefined,
+      status: 'active' as const,
+      secretArn: 'arn:s',
+      consumerKey: 'ck',
+      pendingRevocations: 0,
+      connectedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      lastVerifiedAt: undefined,
+    };
+    dynamodb.on(PutItemCommand).resolves({});
+    expect(await store.create(connection)).toBe(true);
+    expect(dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.ConditionExpression).toBe(
+      'attribute_not_exists(pk)',
+    );
+    dynamodb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
+    expect(await store.create(connection)).toBe(false);
+    dynamodb.on(PutItemCommand).rejects(new Error('socket hang up'));
+    await expect(store.create(connection)).rejects.toMatchObject({ reason: 'storage_unavailable' });
   });
 
   it('finds connections with pending revocations by a filtered scan of connection items', async () => {

@@ -83,6 +83,17 @@ describe('SecretsManagerTokenVault', () => {
     });
   });
 
+  it('creates only when no secret exists: an existing one is left as it is', async () => {
+    const vault = new SecretsManagerTokenVault(client, { prefix: 'prod/nsc', kmsKeyId: undefined });
+    secrets.on(CreateSecretCommand).resolves({ ARN: 'arn:new' });
+    expect(await vault.create(set, key)).toEqual({ secretArn: 'arn:new' });
+    secrets
+      .on(CreateSecretCommand)
+      .rejects(new ResourceExistsException({ message: 'exists', $metadata: {} }));
+    expect(await vault.create(set, key)).toBeUndefined();
+    expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
   it('maps a failure to storage_unavailable without the secret in the message', async () => {
     secrets.on(CreateSecretCommand).rejects(new Error('ThrottlingException'));
     const error = await new SecretsManagerTokenVault(client, { prefix: 'nsc', kmsKeyId: undefined })

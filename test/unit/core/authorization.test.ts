@@ -84,6 +84,7 @@ function setup() {
       tenantId: 'acme',
       returnUrl: RETURN_URL,
       accountId: '1234567_SB1',
+      consumerKey: 'ck',
       expiresAt: NOW_MS / 1000 + 3600,
       ...overrides,
     });
@@ -192,9 +193,9 @@ describe('startAuthorization', () => {
     });
   });
 
-  it('answers link_used for a link whose flow has completed', async () => {
+  it('answers link_used for a link whose flow has completed, keeping no pending record', async () => {
     const { deps, sign } = setup();
-    await deps.linkUsage.markUsed('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+    await deps.linkUsage.claim('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
     expect(
       await failure(
         startAuthorization(deps, { link: await sign(), account: undefined, correlationId: 'req-1' }),
@@ -203,6 +204,29 @@ describe('startAuthorization', () => {
       reason: 'link_used',
       returnUrl: RETURN_URL,
     });
+    expect(deps.pending.items.size).toBe(0);
+    expect(
+      await failure(
+        startAuthorization(deps, {
+          link: await sign({ accountId: undefined }),
+          account: undefined,
+          correlationId: 'req-1',
+        }),
+      ),
+    ).toMatchObject({ reason: 'link_used' });
+  });
+
+  it('answers link_invalid when the integration record the link was made for is gone', async () => {
+    const { deps, sign, transport } = setup();
+    const outcome = await failure(
+      startAuthorization(deps, {
+        link: await sign({ consumerKey: 'retired' }),
+        account: undefined,
+        correlationId: 'req-1',
+      }),
+    );
+    expect(outcome).toMatchObject({ reason: 'link_invalid', returnUrl: RETURN_URL });
+    expect(transport.sent).toHaveLength(0);
   });
 
   it('answers link_invalid without a return URL when the allow-list no longer holds it', async () => {
@@ -352,10 +376,26 @@ describe('completeAuthorization', () => {
     expect(await failure(complete({ oauth_verifier: 'V1' }))).toMatchObject({ reason: 'request_unknown' });
   });
 
-  it('answers link_used when another flow from the same link completed first', async () => {
-    await t.deps.linkUsage.markUsed('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
-    expect(await failure(complete())).toMatchObject({ reason: 'link_used' });
-    expect(t.transport.sent).toHaveLength(1);
+  it('answers link_used when another flow from the same link connected first, undoing its own token', async () => {
+    await t.deps.linkUsage.claim('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+    expect(await failure(complete())).toMatchObject({ reason: 'link_used', returnUrl: RETURN_URL });
+    expect(t.deps.vault.versions.size).toBe(0);
+    expect(await t.deps.connections.list('acme')).toEqual([]);
+    const revoke = t.transport.sent.find((request) => request.url.includes('/rest/revoketoken'));
+    expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
+    // The other flow's claim stands.
+    expect(t.deps.linkUsage.used.get('lnk_abcdefghijklmnopqrstuv')).toEqual({ usedAt: 1, expiresAt: 2 });
+  });
+
+  it('gives the link back when the flow fails after claiming it, so the admin can try again', async () => {
+    t.deps.connections.create = async () => {
+      throw new FlowError('storage_unavailable', 'down');
+    };
+    expect(await failure(complete())).toMatchObject({ reason: 'storage_unavailable' });
+    expect(t.deps.linkUsage.used.size).toBe(0);
+    // The token reached the vault, so it is held (to be superseded by the next try), not revoked.
+    expect((await t.deps.vault.read('acme', '1234567_SB1'))?.current.tokenId).toBe('TID1');
+    expect(t.transport.sent.some((request) => request.url.includes('/rest/revoketoken'))).toBe(false);
   });
 
   it('answers storage_unavailable and records no connection when the vault fails', async () => {

@@ -40,6 +40,12 @@ describe('createConsumerCredentials', () => {
     await expect(source.get('other', 'tenant-key')).rejects.toMatchObject({ reason: 'internal' });
   });
 
+  it("needs no tenant lookup for the deployment's own key", async () => {
+    const { source, reads } = setup();
+    expect(await source.get('anyone', 'deployment-key')).toEqual(deploymentRecord);
+    expect(reads()).toBe(0);
+  });
+
   it('caches what it read about a tenant for a minute', async () => {
     const { source, clock, stored, reads } = setup();
     await source.get('own');

@@ -1,3 +1,4 @@
+import { FlowError } from '../../../functions/core/errors.js';
 import type {
   Clock,
   Connection,
@@ -57,8 +58,12 @@ export class MemoryLinkUsage implements LinkUsageStore {
   async isUsed(linkId: string) {
     return this.used.has(linkId);
   }
-  async markUsed(linkId: string, usage: { usedAt: number; expiresAt: number }) {
+  async claim(linkId: string, usage: { usedAt: number; expiresAt: number }) {
+    if (this.used.has(linkId)) throw new FlowError('link_used', 'link already used');
     this.used.set(linkId, usage);
+  }
+  async release(linkId: string) {
+    this.used.delete(linkId);
   }
 }
 
@@ -71,6 +76,11 @@ export class MemoryVault implements TokenVault {
   }
   async read(tenantId: string, accountId: string) {
     return this.versions.get(this.name(tenantId, accountId))?.at(-1)?.set;
+  }
+  async create(set: TokenSet, key: string) {
+    if (this.failWith) throw this.failWith;
+    if (this.versions.has(this.name(set.tenantId, set.accountId))) return undefined;
+    return await this.write(set, key);
   }
   async write(set: TokenSet, key: string) {
     if (this.failWith) throw this.failWith;
@@ -88,6 +98,11 @@ export class MemoryConnections implements ConnectionStore {
   readonly items = new Map<string, Connection>();
   async upsert(connection: Connection) {
     this.items.set(`${connection.tenantId}/${connection.accountId}`, connection);
+  }
+  async create(connection: Connection) {
+    if (this.items.has(`${connection.tenantId}/${connection.accountId}`)) return false;
+    await this.upsert(connection);
+    return true;
   }
   async get(tenantId: string, accountId: string) {
     return this.items.get(`${tenantId}/${accountId}`);

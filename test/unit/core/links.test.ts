@@ -11,6 +11,7 @@ const claims: LinkClaims = {
   tenantId: 'acme',
   returnUrl: 'https://saas.example.com/return',
   accountId: '1234567_SB1',
+  consumerKey: 'ck_1',
   expiresAt: 1_900_000_000,
 };
 
@@ -27,7 +28,7 @@ describe('createLinkCodec', () => {
   it('round-trips the claims', async () => {
     const codec = createLinkCodec(key);
     expect(await codec.verify(await codec.sign(claims))).toEqual(claims);
-    const withoutAccount = { ...claims, accountId: undefined };
+    const withoutAccount = { ...claims, accountId: undefined, consumerKey: undefined };
     expect(await codec.verify(await codec.sign(withoutAccount))).toEqual(withoutAccount);
   });
 
@@ -58,6 +59,9 @@ describe('createOnboardingLink', () => {
     clock: fixedClock(1_700_000_000_000),
     random: sequenceRandom(),
     links: createLinkCodec(key),
+    credentials: {
+      get: async (tenantId: string) => ({ key: `key-of-${tenantId}`, secret: 'never in a link' }),
+    },
     settings: {
       startUrl: 'https://connect.example.com/connect/start',
       allowedReturnUrls: ['https://saas.example.com'],
@@ -76,6 +80,9 @@ describe('createOnboardingLink', () => {
     expect(`${url.origin}${url.pathname}`).toBe('https://connect.example.com/connect/start');
     const decoded = await deps.links.verify(url.searchParams.get('link') ?? '');
     expect(decoded).toMatchObject({ linkId: link.linkId, tenantId: 'acme', expiresAt: 1_700_003_600 });
+    // The integration record is resolved when the link is made, so the start needs no lookup.
+    expect(decoded.consumerKey).toBe('key-of-acme');
+    expect(Buffer.from(link.url).toString()).not.toContain('never in a link');
   });
 
   it('refuses a return URL outside the allow-list', async () => {
