@@ -25,7 +25,7 @@ import {
 import { createCallbackHandler } from '../functions/handlers/callback.js';
 import { createCreateLinkHandler } from '../functions/handlers/create-link.js';
 import { createStartHandler } from '../functions/handlers/start.js';
-import { type FunctionName, ROUTES, SCHEDULED_JOBS } from '../functions/routes.js';
+import { BACKGROUND_FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { BUNDLING } from '../infra/constructs/bundling.js';
 import { TestBrowser } from '../test/integration/support/browser.js';
 import { buildEvent } from '../test/local/api-gateway-event.js';
@@ -80,7 +80,7 @@ function bundle(entry: string, outfile: string): { raw: number; gzip: number } {
   return { raw: code.length, gzip: gzipSync(code).length };
 }
 
-const functionNames: FunctionName[] = [...ROUTES.map((route) => route.name), ...SCHEDULED_JOBS];
+const functionNames: FunctionName[] = [...ROUTES.map((route) => route.name), ...BACKGROUND_FUNCTIONS];
 mkdirSync(outDir, { recursive: true });
 const sizes: Record<string, { raw: number; gzip: number }> = {};
 for (const name of functionNames) {

@@ -37,9 +37,12 @@ export const ROUTES = [
 export type Route = (typeof ROUTES)[number];
 export type RouteName = Route['name'];
 
-/** Functions that no route calls: the hourly retry of failed revocations. */
-export const SCHEDULED_JOBS = ['sweep-revocations'] as const;
-export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
-export type FunctionName = RouteName | ScheduledJob;
+/**
+ * Functions that no route calls: the hourly retry of failed revocations, and the publisher of the events
+ * that connection writes carry (fed by the table's change stream).
+ */
+export const BACKGROUND_FUNCTIONS = ['sweep-revocations', 'publish-events'] as const;
+export type BackgroundFunction = (typeof BACKGROUND_FUNCTIONS)[number];
+export type FunctionName = RouteName | BackgroundFunction;
 
 export const entryPath = (name: FunctionName) => `functions/entries/${name}.ts`;

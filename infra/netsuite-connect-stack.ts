@@ -1,9 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type FunctionName, ROUTES, SCHEDULED_JOBS } from '../functions/routes.js';
+import { BACKGROUND_FUNCTIONS, type FunctionName, ROUTES } from '../functions/routes.js';
 import { ConnectAlarms } from './constructs/connect-alarms.js';
 import { ConnectApi, type CustomDomain } from './constructs/connect-api.js';
 import { ConnectSecrets } from './constructs/connect-secrets.js';
@@ -44,11 +48,13 @@ const NEEDS: Record<FunctionName, readonly Need[]> = {
   'get-connection': ['tableRead'],
   start: ['linkKey', 'consumer', 'tenantRead', 'tableWrite', 'events'],
   callback: ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
-  'verify-connection': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
-  'delete-connection': ['consumer', 'tenantRead', 'tenantDelete', 'tableWrite', 'events'],
+  'verify-connection': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite'],
+  'delete-connection': ['consumer', 'tenantRead', 'tenantDelete', 'tableWrite'],
   'put-tenant-consumer': ['tenantWrite'],
   'delete-tenant-consumer': ['tenantDelete'],
-  'sweep-revocations': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite', 'events'],
+  'sweep-revocations': ['consumer', 'tenantRead', 'tenantWrite', 'tableWrite'],
+  // Reads the table's stream (granted with its event source) and puts what connection writes carried.
+  'publish-events': ['events'],
 };
 
 /** NetSuite Connect: the HTTP API, one function per route, the table, the secrets, events and alarms. */
@@ -88,7 +94,7 @@ export class NetSuiteConnectStack extends Stack {
     };
 
     const functions = {} as Record<FunctionName, RouteFunction>;
-    for (const name of [...ROUTES.map((route) => route.name), ...SCHEDULED_JOBS]) {
+    for (const name of [...ROUTES.map((route) => route.name), ...BACKGROUND_FUNCTIONS]) {
       const fn = new RouteFunction(this, `Fn-${name}`, {
         name,
         environment,
@@ -111,6 +117,7 @@ export class NetSuiteConnectStack extends Stack {
     }
     for (const route of ROUTES) this.exposeRoute(api, route, functions[route.name]);
 
+    this.publishConnectionEvents(state, functions['publish-events'], alarms);
     new Rule(this, 'SweepRevocations', {
       description: 'Retries revocations of superseded NetSuite tokens that failed earlier',
       schedule: Schedule.rate(Duration.hours(1)),
@@ -138,6 +145,54 @@ export class NetSuiteConnectStack extends Stack {
   private eventBus(existing: string | undefined): Pick<IEventBus, 'eventBusName' | 'grantPutEventsTo'> {
     if (existing !== undefined) return EventBus.fromEventBusName(this, 'Events', existing);
     return new EventBus(this, 'Events', { description: 'NetSuite Connect lifecycle events' });
+  }
+
+  /**
+   * Connection writes carry their events; the table's stream hands them to the publisher, which retries a
+   * failed batch (halving it to isolate a poison record) and parks what never goes through in a queue
+   * an alarm watches.
+   */
+  private publishConnectionEvents(
+    state: ConnectState,
+    publisher: RouteFunction,
+    alarms: ConnectAlarms,
+  ): void {
+    const undelivered = new Queue(this, 'UndeliveredEvents', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: state.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    publisher.function.addEventSource(
+      // aws-cdk-lib's Table does not satisfy its own ITable under exactOptionalPropertyTypes.
+      new DynamoEventSource(state.table as ITable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(undelivered),
+        // Only writes that carry an event; pending records, link markers and locks never wake it.
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { event: { S: FilterRule.exists() } } } })],
+      }),
+    );
+    alarms.watchQueue('undelivered-events', undelivered);
+
+    const acknowledge = (scope: Construct, id: string, reason: string) =>
+      Validations.of(scope).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
+    acknowledge(undelivered, 'SQS3', 'It is the dead-letter destination of the event publisher itself.');
+    acknowledge(
+      publisher,
+      'IAM5[Resource::*]',
+      'dynamodb:ListStreams cannot be scoped to a resource; the stream reads themselves name the table stream.',
+    );
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      acknowledge(
+        publisher,
+        `IAM5[Action::${action}]`,
+        "CDK's standard grant for sending to the encrypted dead-letter queue, limited to the stack's own key.",
+      );
+    }
   }
 
   private exposeRoute(api: ConnectApi, route: (typeof ROUTES)[number], fn: RouteFunction): void {

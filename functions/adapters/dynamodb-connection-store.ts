@@ -6,12 +6,14 @@ import {
   PutItemCommand,
   paginateQuery,
   paginateScan,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   CONNECTION_STATUSES,
   type Connection,
   type ConnectionStatus,
   type ConnectionStore,
+  type LifecycleEvent,
 } from '../core/ports.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
 
@@ -29,20 +31,22 @@ export class DynamoDbConnectionStore implements ConnectionStore {
     private readonly tableName: string,
   ) {}
 
-  async upsert(connection: Connection): Promise<void> {
+  async upsert(connection: Connection, event?: LifecycleEvent): Promise<void> {
     try {
-      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(connection) }));
+      await this.client.send(
+        new PutItemCommand({ TableName: this.tableName, Item: toItem(connection, event) }),
+      );
     } catch (error) {
       throw storageFailure('save connection', error);
     }
   }
 
-  async create(connection: Connection): Promise<boolean> {
+  async create(connection: Connection, event?: LifecycleEvent): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: toItem(connection),
+          Item: toItem(connection, event),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -88,12 +92,29 @@ export class DynamoDbConnectionStore implements ConnectionStore {
     return connections;
   }
 
-  async remove(tenantId: string, accountId: string): Promise<void> {
+  /**
+   * A removal that means an event first writes the event onto the record, so that the change stream
+   * carries it; a removal leaves no new image to carry anything.
+   */
+  async remove(tenantId: string, accountId: string, event?: LifecycleEvent): Promise<void> {
     try {
+      if (event !== undefined) {
+        await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key(tenantId, accountId),
+            UpdateExpression: 'SET #event = :event',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#event': EVENT_ATTRIBUTE },
+            ExpressionAttributeValues: { ':event': { S: JSON.stringify(event) } },
+          }),
+        );
+      }
       await this.client.send(
         new DeleteItemCommand({ TableName: this.tableName, Key: key(tenantId, accountId) }),
       );
     } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return;
       throw storageFailure('delete connection', error);
     }
   }
@@ -126,7 +147,10 @@ export class DynamoDbConnectionStore implements ConnectionStore {
 const optional = (value: string | undefined): AttributeValue =>
   value === undefined ? { NULL: true } : { S: value };
 
-function toItem(connection: Connection): Record<string, AttributeValue> {
+/** The attribute that carries the event of the write that set it, for the change stream to publish. */
+export const EVENT_ATTRIBUTE = 'event';
+
+function toItem(connection: Connection, event: LifecycleEvent | undefined): Record<string, AttributeValue> {
   return {
     ...key(connection.tenantId, connection.accountId),
     tenantId: { S: connection.tenantId },
@@ -140,6 +164,7 @@ function toItem(connection: Connection): Record<string, AttributeValue> {
     connectedAt: { S: connection.connectedAt },
     updatedAt: { S: connection.updatedAt },
     lastVerifiedAt: optional(connection.lastVerifiedAt),
+    ...(event === undefined ? {} : { [EVENT_ATTRIBUTE]: { S: JSON.stringify(event) } }),
   };
 }
 

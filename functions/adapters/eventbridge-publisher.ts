@@ -15,27 +15,29 @@ export class EventBridgePublisher implements EventPublisher {
     private readonly busName: string,
   ) {}
 
-  async publish(event: LifecycleEvent): Promise<void> {
-    const { type, ...detail } = event;
+  async publish(events: readonly LifecycleEvent[]): Promise<void> {
+    if (events.length === 0) return;
     this.client ??= this.createClient();
     const [{ PutEventsCommand }, client] = await Promise.all([
       import('@aws-sdk/client-eventbridge'),
       this.client,
     ]);
-    const result = await client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
+    // PutEvents takes at most ten entries per call.
+    for (let first = 0; first < events.length; first += 10) {
+      const result = await client.send(
+        new PutEventsCommand({
+          Entries: events.slice(first, first + 10).map(({ type, ...detail }) => ({
             EventBusName: this.busName,
             Source: EVENT_SOURCE,
             DetailType: type,
             Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    );
-    if ((result.FailedEntryCount ?? 0) > 0) {
-      throw new Error(`EventBridge refused the event: ${result.Entries?.[0]?.ErrorCode ?? 'unknown'}`);
+          })),
+        }),
+      );
+      if ((result.FailedEntryCount ?? 0) > 0) {
+        const code = result.Entries?.find((entry) => entry.ErrorCode)?.ErrorCode ?? 'unknown';
+        throw new Error(`EventBridge refused ${result.FailedEntryCount} event(s): ${code}`);
+      }
     }
   }
 }

@@ -195,21 +195,12 @@ export async function completeAuthorization(
       idempotencyKey: sha256Hex(`token:${pending.requestToken}`),
       admission: claim,
     });
-    const type = custody.reauthorized ? 'connection.reauthorized' : 'connection.created';
-    deps.logger.info(type, {
+    // The connection.created / connection.reauthorized event was written with the record.
+    deps.logger.info(custody.reauthorized ? 'connection.reauthorized' : 'connection.created', {
       ...log,
       accountId,
       role: callback.role,
       entity: callback.entity,
-      status: custody.status,
-    });
-    await emit(deps, {
-      type,
-      tenantId: callback.tenantId,
-      accountId,
-      role: callback.role,
-      entity: callback.entity,
-      correlationId: input.correlationId,
       status: custody.status,
     });
     const outcome =

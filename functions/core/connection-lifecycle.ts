@@ -13,6 +13,7 @@ import type {
   EventPublisher,
   HeldToken,
   LifecycleEvent,
+  LifecycleEventType,
   Logger,
   TokenSet,
   TokenVault,
@@ -43,13 +44,16 @@ interface Subject {
 const nowSeconds = (clock: Clock) => Math.floor(clock.now() / 1000);
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** Publishing never fails the operation that caused the event; a lost event is logged instead. */
+/**
+ * Publishes an event that no connection write carries (a failed flow changes no record). Publishing never
+ * fails the operation that caused the event; a lost event is logged instead.
+ */
 export async function emit(
   deps: Pick<LifecycleDeps, 'events' | 'logger' | 'clock'>,
   event: Omit<LifecycleEvent, 'time'>,
 ): Promise<void> {
   try {
-    await deps.events.publish({ ...event, time: new Date(deps.clock.now()).toISOString() });
+    await deps.events.publish([{ ...event, time: new Date(deps.clock.now()).toISOString() }]);
   } catch (error) {
     deps.logger.warn('event.not_published', {
       type: event.type,
@@ -142,7 +146,8 @@ export async function takeCustody(
 async function withdraw(deps: LifecycleDeps, subject: Subject, held: HeldToken): Promise<void> {
   await deps.locks.withLock(subject.tenantId, subject.accountId, async () => {
     const latest = await deps.vault.read(subject.tenantId, subject.accountId);
-    if (latest?.current.tokenId === held.tokenId) await deps.vault.remove(subject.tenantId, subject.accountId);
+    if (latest?.current.tokenId === held.tokenId)
+      await deps.vault.remove(subject.tenantId, subject.accountId);
   });
 }
 
@@ -206,7 +211,8 @@ async function recordFirstCustody(
 ): Promise<{ connection: Connection; reauthorized: boolean }> {
   const change = { secretArn, verification, pendingRevocations: 0, now: nowSeconds(deps.clock) };
   const connection = connectionOf(subject, held, { ...change, previous: undefined });
-  if (await deps.connections.create(connection)) return { connection, reauthorized: false };
+  const created = lifecycleEvent(deps.clock, 'connection.created', subject, connection);
+  if (await deps.connections.create(connection, created)) return { connection, reauthorized: false };
   return await deps.locks.withLock(subject.tenantId, subject.accountId, async () => {
     const latest = await deps.vault.read(subject.tenantId, subject.accountId);
     const previous = await deps.connections.get(subject.tenantId, subject.accountId);
@@ -214,7 +220,7 @@ async function recordFirstCustody(
       return { connection: previous, reauthorized: false };
     }
     const rewritten = connectionOf(subject, held, { ...change, previous });
-    await deps.connections.upsert(rewritten);
+    await deps.connections.upsert(rewritten, { ...created, status: rewritten.status });
     return { connection: rewritten, reauthorized: false };
   });
 }
@@ -252,8 +258,10 @@ async function supersede(
       previous,
       now: nowSeconds(deps.clock),
     });
-    await deps.connections.upsert(connection);
-    return { connection, reauthorized: superseded.length > 0 || previous !== undefined };
+    const reauthorized = superseded.length > 0 || previous !== undefined;
+    const type = reauthorized ? 'connection.reauthorized' : 'connection.created';
+    await deps.connections.upsert(connection, lifecycleEvent(deps.clock, type, subject, connection));
+    return { connection, reauthorized };
   });
 }
 
@@ -304,8 +312,8 @@ async function recordConnection(
   change: {
     status: ConnectionStatus;
     verifiedAt: number | undefined;
-    onlyIfCurrent?: string;
-    secretArn?: string;
+    /** The event this change means, if any; it is written with the record. */
+    event?: LifecycleEventType;
   },
 ): Promise<Connection | undefined> {
   const { tenantId, accountId } = subject;
@@ -327,7 +335,10 @@ async function recordConnection(
       updatedAt: now,
       lastVerifiedAt: change.verifiedAt === undefined ? existing?.lastVerifiedAt : iso(change.verifiedAt),
     };
-    await deps.connections.upsert(connection);
+    await deps.connections.upsert(
+      connection,
+      change.event === undefined ? undefined : lifecycleEvent(deps.clock, change.event, subject, connection),
+    );
     return connection;
   });
 }
@@ -378,10 +389,11 @@ export async function verifyConnection(deps: LifecycleDeps, subject: Subject): P
       : 'revoked';
   if (check.ok) await revokeSuperseded(deps, subject, set);
   const checkedAt = nowSeconds(deps.clock);
-  const after = await recordConnection(deps, subject, { status, verifiedAt: checkedAt });
-  if (status === 'revoked' && before.status !== 'revoked') {
-    await emit(deps, { type: 'connection.revoked', ...eventSubject(subject, after ?? before), status });
-  }
+  const after = await recordConnection(deps, subject, {
+    status,
+    verifiedAt: checkedAt,
+    ...(status === 'revoked' && before.status !== 'revoked' ? { event: 'connection.revoked' as const } : {}),
+  });
   return {
     ok: check.ok,
     status,
@@ -405,9 +417,12 @@ export async function deleteConnection(deps: LifecycleDeps, subject: Subject): P
       await deps.netsuite.revokeToken(consumer, accountId, token);
     }
     await deps.vault.remove(tenantId, accountId);
-    await deps.connections.remove(tenantId, accountId);
+    await deps.connections.remove(
+      tenantId,
+      accountId,
+      lifecycleEvent(deps.clock, 'connection.deleted', subject, connection),
+    );
   });
-  await emit(deps, { type: 'connection.deleted', ...eventSubject(subject, connection) });
 }
 
 /** The periodic retry of revocations that failed earlier. */
@@ -427,13 +442,23 @@ export async function sweepPendingRevocations(
   return { connections: due.length, stillPending };
 }
 
-function eventSubject(subject: Subject, connection: Pick<Connection, 'role' | 'entity'> | undefined) {
+/** The event a change of this connection means, stamped with the request that caused it. */
+function lifecycleEvent(
+  clock: Clock,
+  type: LifecycleEventType,
+  subject: Subject,
+  connection: Connection,
+): LifecycleEvent {
   return {
+    type,
     tenantId: subject.tenantId,
     accountId: subject.accountId,
-    role: connection?.role,
-    entity: connection?.entity,
+    role: connection.role,
+    entity: connection.entity,
     correlationId: subject.correlationId,
+    time: new Date(clock.now()).toISOString(),
+    // A deleted connection has no status any more.
+    ...(type === 'connection.deleted' ? {} : { status: connection.status }),
   };
 }
 

@@ -145,13 +145,18 @@ export interface Connection {
   readonly lastVerifiedAt: string | undefined;
 }
 
+/**
+ * Connection metadata. A write that changes a connection's life carries its event: the store keeps the
+ * event with the record, and the record's change stream publishes it once the write is durable (an
+ * outbox), so no request waits for the event bus and no committed change goes unannounced.
+ */
 export interface ConnectionStore {
-  upsert(connection: Connection): Promise<void>;
+  upsert(connection: Connection, event?: LifecycleEvent): Promise<void>;
   /** Records a connection that does not exist yet; answers false (writing nothing) when one does. */
-  create(connection: Connection): Promise<boolean>;
+  create(connection: Connection, event?: LifecycleEvent): Promise<boolean>;
   get(tenantId: string, accountId: string): Promise<Connection | undefined>;
   list(tenantId: string): Promise<Connection[]>;
-  remove(tenantId: string, accountId: string): Promise<void>;
+  remove(tenantId: string, accountId: string, event?: LifecycleEvent): Promise<void>;
   /** Connections with superseded tokens still to revoke, for the periodic retry. */
   listWithPendingRevocations(): Promise<Connection[]>;
 }
@@ -181,7 +186,8 @@ export interface LifecycleEvent {
 }
 
 export interface EventPublisher {
-  publish(event: LifecycleEvent): Promise<void>;
+  /** All or nothing from the caller's view: throws unless every event was accepted. */
+  publish(events: readonly LifecycleEvent[]): Promise<void>;
 }
 
 /** One HTTP exchange with NetSuite; adapters only move bytes, the core builds and parses. */

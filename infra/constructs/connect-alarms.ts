@@ -2,13 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export const METRIC_NAMESPACE = 'NetSuiteConnect';
 
 /**
- * Alarms an operator wants paged on: any function error or throttle, and callbacks that fail for
- * reasons other than the user's own choice (denial, expired link).
+ * Alarms an operator wants paged on: any function error or throttle, events that could not be delivered,
+ * and callbacks that fail for reasons other than the user's own choice (denial, expired link).
  */
 export class ConnectAlarms extends Construct {
   constructor(scope: Construct, id: string) {
@@ -28,6 +29,21 @@ export class ConnectAlarms extends Construct {
     new Alarm(this, `${name}-throttles`, {
       alarmDescription: `NetSuite Connect ${name}: throttled invocations`,
       metric: fn.metricThrottles(options),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Anything in a dead-letter queue is work that failed for good: one message pages. */
+  watchQueue(name: string, queue: IQueue): void {
+    new Alarm(this, `${name}-waiting`, {
+      alarmDescription: `NetSuite Connect ${name}: messages waiting (delivery failed after every retry)`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

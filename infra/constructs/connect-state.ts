@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -32,6 +32,8 @@ export class ConnectState extends Construct {
       encryptionKey: this.key,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The outbox of lifecycle events: a connection write carries its event, the stream delivers it.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
 }

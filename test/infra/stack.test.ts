@@ -134,7 +134,7 @@ describe('NetSuiteConnectStack', () => {
         LoggingConfig: unknown;
       };
     }>;
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(512);
@@ -143,7 +143,7 @@ describe('NetSuiteConnectStack', () => {
       );
       expect(fn.Properties.LoggingConfig).toBeDefined();
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 11);
+    template.resourceCountIs('AWS::Logs::LogGroup', 12);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
   });
 
@@ -155,8 +155,8 @@ describe('NetSuiteConnectStack', () => {
     }
   });
 
-  it('alarms on errors and throttles of every function and on callback failures', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 21);
+  it('alarms on errors and throttles of every function, undelivered events and callback failures', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 24);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: Match.stringLikeRegexp('authorization.failed'),
       MetricTransformations: [
@@ -172,13 +172,31 @@ describe('NetSuiteConnectStack', () => {
         JSON.stringify((policy as { Properties: unknown }).Properties).includes('events:PutEvents'),
       )
       .map(([id]) => id.replace(/^Fn(.+?)Role.*$/, '$1'));
-    expect(putters.sort()).toEqual([
-      'callback',
-      'deleteconnection',
-      'start',
-      'sweeprevocations',
-      'verifyconnection',
-    ]);
+    // Connection changes travel through the table's stream; the flows put only their failures.
+    expect(putters.sort()).toEqual(['callback', 'publishevents', 'start']);
+  });
+
+  it("publishes connection events from the table's stream, retried, filtered, with a watched dead-letter queue", () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: Match.objectLike({ Ref: Match.stringLikeRegexp('^Fnpublishevents') }),
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ dynamodb: { NewImage: { event: { S: [{ exists: true }] } } } }) },
+        ],
+      },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
   });
 
   it('retries failed revocations every hour', () => {

@@ -255,12 +255,16 @@ describe('AWS faults', () => {
     expect(t.simulator.exchanges).toBe(exchanges);
   });
 
-  it('still connects when the lifecycle event cannot be published, and logs the loss', async () => {
+  it('still connects when EventBridge refuses events, and publishes them once it accepts again', async () => {
     const { tenant, account } = subject();
+    await t.events(); // earlier scenarios' events
     failingAws.set('PutEventsCommand', throttled());
     tally.faultsInjected += 1;
     expect(await outcome(await link(tenant, account))).toEqual({ status: 'connected', account });
-    expect(t.logs.some((line) => line.includes('"event":"event.not_published"'))).toBe(true);
+    await expect(t.events()).rejects.toThrow();
+    failingAws.clear();
+    const published = (await t.events()).filter((event) => event.detail.accountId === account);
+    expect(published.map((event) => event['detail-type'])).toEqual(['connection.created']);
   });
 
   it('answers a management call with 503 STORAGE_UNAVAILABLE when DynamoDB fails', async () => {

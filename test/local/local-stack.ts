@@ -7,6 +7,7 @@ import { createDeleteConnectionHandler } from '../../functions/handlers/delete-c
 import { createDeleteTenantConsumerHandler } from '../../functions/handlers/delete-tenant-consumer.js';
 import { createGetConnectionHandler } from '../../functions/handlers/get-connection.js';
 import { createListConnectionsHandler } from '../../functions/handlers/list-connections.js';
+import { createPublishEventsHandler } from '../../functions/handlers/publish-events.js';
 import { createPutTenantConsumerHandler } from '../../functions/handlers/put-tenant-consumer.js';
 import { createStartHandler } from '../../functions/handlers/start.js';
 import { createVerifyConnectionHandler } from '../../functions/handlers/verify-connection.js';
@@ -21,6 +22,10 @@ import { createLogger } from '../../functions/runtime/logger.js';
 import { createApiServer, type ExtraRoute, type Handler, listen } from './api-gateway-adapter.js';
 import { provisionLocalResources } from './provision.js';
 import { type ConsentMode, NetSuiteSimulator } from './simulator/simulator.js';
+import { StreamPump } from './stream-pump.js';
+
+/** How often the local stack looks at the table's stream for events to publish. */
+const EVENT_POLL_MS = 200;
 
 export interface LocalStackOptions {
   /** Port of the API; the public base URL defaults to `http://localhost:<port>`. */
@@ -68,6 +73,11 @@ export interface LocalStack {
   readonly eventQueueUrl: string;
   /** The route handlers the server calls, for tests that drive them with events directly. */
   readonly handlers: Readonly<Record<RouteName, Handler>>;
+  /**
+   * Publishes now what connection writes carried so far (the stream is also polled every
+   * EVENT_POLL_MS); rejects when publishing fails, and the same events are offered again next time.
+   */
+  flushEvents(): Promise<number>;
   /** Runs the periodic retry of failed revocations now (the deployed stack runs it hourly). */
   sweepRevocations(): Promise<{ connections: number; stillPending: number }>;
   stop(): Promise<void>;
@@ -95,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   const eventBusName = `${options.names.secretPrefix}-events`;
-  const { eventQueueUrl } = await provisionLocalResources({
+  const { eventQueueUrl, streamArn } = await provisionLocalResources({
     region: options.aws.region,
     dynamodbEndpoint: options.aws.dynamodbEndpoint,
     secretsManagerEndpoint: options.aws.secretsManagerEndpoint,
@@ -146,6 +156,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const container = createContainer(loadConfig(environment), options.overrides);
   const handlers = options.handlers ? await options.handlers(environment) : handlersFromSource(container);
+  // The deployed stack's event source mapping, locally: the table's stream feeds the event publisher.
+  const events = new StreamPump(
+    { region: options.aws.region, endpoint: options.aws.dynamodbEndpoint },
+    streamArn,
+    createPublishEventsHandler(container),
+  );
+  await events.start(EVENT_POLL_MS);
   const server: Server = createApiServer({
     handlers,
     adminToken: options.adminToken,
@@ -159,9 +176,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     eventQueueUrl,
     handlers,
     sweepRevocations: () => sweepPendingRevocations(container.lifecycle, 'local-sweep'),
+    flushEvents: () => events.drain(),
     simulator,
     names,
     async stop() {
+      await events.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await simulator?.close();

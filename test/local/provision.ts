@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -20,9 +21,9 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 /**
- * Creates what the CDK stack creates in AWS: the table (with TTL), the two configuration secrets and the
- * event bus, plus an SQS queue subscribed to the bus so that the events can be read back.
- * Returns the queue's URL.
+ * Creates what the CDK stack creates in AWS: the table (with TTL and its change stream), the two
+ * configuration secrets and the event bus, plus an SQS queue subscribed to the bus so that the events
+ * can be read back. Returns the queue's URL and the stream's ARN.
  */
 export async function provisionLocalResources(input: {
   region: string;
@@ -34,7 +35,7 @@ export async function provisionLocalResources(input: {
   linkSigningKeySecretId: string;
   linkSigningKey: string;
   eventBusName: string;
-}): Promise<{ eventQueueUrl: string }> {
+}): Promise<{ eventQueueUrl: string; streamArn: string }> {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const clientOptions = { region: input.region, credentials };
   const dynamodb = new DynamoDBClient({
@@ -60,6 +61,7 @@ export async function provisionLocalResources(input: {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
     );
     await dynamodb.send(
@@ -71,6 +73,10 @@ export async function provisionLocalResources(input: {
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  const described = await dynamodb.send(new DescribeTableCommand({ TableName: input.tableName }));
+  const streamArn = described.Table?.LatestStreamArn;
+  if (streamArn === undefined)
+    throw new Error(`table ${input.tableName} has no stream: delete it to recreate`);
   await putSecret(
     secrets,
     input.consumerSecretId,
@@ -80,6 +86,7 @@ export async function provisionLocalResources(input: {
   dynamodb.destroy();
   secrets.destroy();
   return {
+    streamArn,
     eventQueueUrl: await provisionEventBus(input.eventBusName, {
       ...clientOptions,
       endpoint: input.secretsManagerEndpoint,

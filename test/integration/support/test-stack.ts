@@ -45,7 +45,10 @@ export interface TestStack {
   onboard(linkUrl: string, browser?: TestBrowser): Promise<{ browser: TestBrowser; final: URL }>;
   tokenSecretValue(tenantId: string, accountId: string): Promise<Record<string, unknown>>;
   tokenSecretNames(): Promise<string[]>;
-  /** Lifecycle events published since the last call, read back from the queue on the local bus. */
+  /**
+   * Lifecycle events published since the last call, read back from the queue on the local bus, after
+   * the table's stream has been flushed to the bus.
+   */
   events(): Promise<Array<{ 'detail-type': string; source: string; detail: Record<string, unknown> }>>;
   stop(): Promise<void>;
 }
@@ -195,6 +198,7 @@ export async function startTestStack(
       return (listed.SecretList ?? []).map((secret) => secret.Name ?? '');
     },
     async events() {
+      await stack.flushEvents();
       const received: Array<{ 'detail-type': string; source: string; detail: Record<string, unknown> }> = [];
       for (;;) {
         const batch = await sqs.send(

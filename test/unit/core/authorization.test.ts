@@ -445,10 +445,12 @@ describe('completeAuthorization', () => {
       cookies: { [again.binding.cookieName]: again.binding.value },
       correlationId: 'req-4',
     });
-    expect(t.deps.events.published.map((event) => [event.type, event.correlationId])).toEqual([
+    // Both travel with the connection writes (the change stream publishes them), not on the request.
+    expect(t.deps.connections.events.map((event) => [event.type, event.correlationId])).toEqual([
       ['connection.created', 'req-2'],
       ['connection.reauthorized', 'req-4'],
     ]);
+    expect(t.deps.events.published).toEqual([]);
     const revoke = t.transport.sent.find((request) => request.url.includes('/rest/revoketoken'));
     expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
     expect(await t.deps.vault.read('acme', '1234567_SB1')).toMatchObject({

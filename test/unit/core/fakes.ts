@@ -96,12 +96,15 @@ export class MemoryVault implements TokenVault {
 
 export class MemoryConnections implements ConnectionStore {
   readonly items = new Map<string, Connection>();
-  async upsert(connection: Connection) {
+  /** The events the writes carried, in order: what the change stream would publish. */
+  readonly events: LifecycleEvent[] = [];
+  async upsert(connection: Connection, event?: LifecycleEvent) {
     this.items.set(`${connection.tenantId}/${connection.accountId}`, connection);
+    if (event) this.events.push(event);
   }
-  async create(connection: Connection) {
+  async create(connection: Connection, event?: LifecycleEvent) {
     if (this.items.has(`${connection.tenantId}/${connection.accountId}`)) return false;
-    await this.upsert(connection);
+    await this.upsert(connection, event);
     return true;
   }
   async get(tenantId: string, accountId: string) {
@@ -110,8 +113,9 @@ export class MemoryConnections implements ConnectionStore {
   async list(tenantId: string) {
     return [...this.items.values()].filter((c) => c.tenantId === tenantId);
   }
-  async remove(tenantId: string, accountId: string) {
+  async remove(tenantId: string, accountId: string, event?: LifecycleEvent) {
     this.items.delete(`${tenantId}/${accountId}`);
+    if (event) this.events.push(event);
   }
   async listWithPendingRevocations() {
     return [...this.items.values()].filter((c) => c.pendingRevocations > 0);
@@ -134,8 +138,8 @@ export class MemoryLocks implements ConnectionLocks {
 
 export class MemoryEvents implements EventPublisher {
   readonly published: LifecycleEvent[] = [];
-  async publish(event: LifecycleEvent) {
-    this.published.push(event);
+  async publish(events: readonly LifecycleEvent[]) {
+    this.published.push(...events);
   }
 }
 
