@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { EVENT_ATTRIBUTE } from '../../functions/adapters/dynamodb-connection-store.js';
 import { sweepPendingRevocations } from '../../functions/core/connection-lifecycle.js';
 import { createCallbackHandler } from '../../functions/handlers/callback.js';
 import { createCreateLinkHandler } from '../../functions/handlers/create-link.js';
@@ -23,9 +24,6 @@ import { createApiServer, type ExtraRoute, type Handler, listen } from './api-ga
 import { provisionLocalResources } from './provision.js';
 import { type ConsentMode, NetSuiteSimulator } from './simulator/simulator.js';
 import { StreamPump } from './stream-pump.js';
-
-/** How often the local stack looks at the table's stream for events to publish. */
-const EVENT_POLL_MS = 200;
 
 export interface LocalStackOptions {
   /** Port of the API; the public base URL defaults to `http://localhost:<port>`. */
@@ -58,6 +56,13 @@ export interface LocalStackOptions {
   /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
   readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
   readonly extra?: ExtraRoute;
+  /**
+   * How often the table's stream is read for events to publish (default 200 ms); 0 reads it only on
+   * `flushEvents()`, for a benchmark that keeps the publisher out of the timed requests.
+   */
+  readonly eventPollMs?: number;
+  /** Told how long each handler took, as API Gateway's integration latency would: for the benchmark. */
+  readonly onHandled?: (route: RouteName, milliseconds: number) => void;
 }
 
 export interface LocalStack {
@@ -74,8 +79,9 @@ export interface LocalStack {
   /** The route handlers the server calls, for tests that drive them with events directly. */
   readonly handlers: Readonly<Record<RouteName, Handler>>;
   /**
-   * Publishes now what connection writes carried so far (the stream is also polled every
-   * EVENT_POLL_MS); rejects when publishing fails, and the same events are offered again next time.
+   * Publishes now what connection writes carried so far (the stream is also polled, see `eventPollMs`)
+   * and answers how many events that was; rejects when publishing fails, and the same events are
+   * offered again next time.
    */
   flushEvents(): Promise<number>;
   /** Runs the periodic retry of failed revocations now (the deployed stack runs it hourly). */
@@ -157,14 +163,41 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const container = createContainer(loadConfig(environment), options.overrides);
   const handlers = options.handlers ? await options.handlers(environment) : handlersFromSource(container);
   // The deployed stack's event source mapping, locally: the table's stream feeds the event publisher.
+  const publish = createPublishEventsHandler(container);
+  let published = 0;
   const events = new StreamPump(
     { region: options.aws.region, endpoint: options.aws.dynamodbEndpoint },
     streamArn,
-    createPublishEventsHandler(container),
+    async (batch) => {
+      // The deployed mapping's filter: only writes that carry an event reach the function.
+      const Records = batch.Records.filter((record) => record.dynamodb?.NewImage?.[EVENT_ATTRIBUTE]);
+      if (Records.length > 0) published += (await publish({ Records })).published;
+    },
+    (error) =>
+      container.logger.warn('events.retry_pending', {
+        errorMessage: error instanceof Error ? error.message : String(error),
+      }),
   );
-  await events.start(EVENT_POLL_MS);
+  await events.start(options.eventPollMs ?? 200);
+  const { onHandled } = options;
+  const served =
+    onHandled === undefined
+      ? handlers
+      : (Object.fromEntries(
+          Object.entries(handlers).map(([route, handler]) => [
+            route,
+            async (event: Parameters<Handler>[0]) => {
+              const before = performance.now();
+              try {
+                return await handler(event);
+              } finally {
+                onHandled(route as RouteName, performance.now() - before);
+              }
+            },
+          ]),
+        ) as Record<RouteName, Handler>);
   const server: Server = createApiServer({
-    handlers,
+    handlers: served,
     adminToken: options.adminToken,
     logger: createLogger(options.overrides?.logSink),
     ...(options.extra ? { extra: options.extra } : {}),
@@ -176,7 +209,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     eventQueueUrl,
     handlers,
     sweepRevocations: () => sweepPendingRevocations(container.lifecycle, 'local-sweep'),
-    flushEvents: () => events.drain(),
+    async flushEvents() {
+      const before = published;
+      await events.drain();
+      return published - before;
+    },
     simulator,
     names,
     async stop() {
