@@ -19,10 +19,13 @@ import { netsuiteEndpoints } from '../functions/core/netsuite-endpoints.js';
 import {
   buildAccessTokenRequest,
   buildRequestTokenRequest,
+  buildRevokeRequest,
   buildTokenInfoRequest,
   parseAccessTokenResponse,
   parseCallbackParams,
   parseRequestTokenResponse,
+  parseRevokeResponse,
+  parseTokenInfoResponse,
 } from '../functions/core/netsuite-protocol.js';
 import { createCallbackHandler } from '../functions/handlers/callback.js';
 import { createCreateLinkHandler } from '../functions/handlers/create-link.js';
@@ -492,8 +495,27 @@ async function irreducibleMs(): Promise<{ total: number; required: number; parts
       realm: account,
       attempt: attempt(),
     });
-    await fetch(request.url, { method: request.method, headers: request.headers }).then((r) => r.text());
+    const check = parseTokenInfoResponse(
+      await fetch(request.url, { method: request.method, headers: request.headers }).then(async (r) => ({
+        status: r.status,
+        body: await r.text(),
+      })),
+    );
+    if (!check.ok) throw new Error(`the fresh token did not verify: ${check.netsuiteCode}`);
   });
+  // Untimed: the simulator, like NetSuite, lets one user hold only 25 live tokens.
+  const revoke = buildRevokeRequest(endpoints, {
+    consumer,
+    token: accessToken,
+    realm: account,
+    attempt: attempt(),
+  });
+  parseRevokeResponse(
+    await fetch(revoke.url, { method: revoke.method, headers: revoke.headers }).then(async (r) => ({
+      status: r.status,
+      body: await r.text(),
+    })),
+  );
   return { total, required, parts };
 }
 
