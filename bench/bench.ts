@@ -520,7 +520,7 @@ async function irreducibleMs(): Promise<{ total: number; required: number; parts
 }
 
 try {
-  const e2eRuns = smoke ? 3 : 25;
+  const e2eRuns = smoke ? 3 : 50;
   await onboardOnce(); // warm-up: connections, caches
   await irreducibleMs();
   await stack.flushEvents();

@@ -76,38 +76,37 @@ export async function startAuthorization(
       return choice;
     }
     const consumer = await linkConsumer(deps, claims);
-    const requestToken = await deps.netsuite.getRequestToken({
-      consumer,
-      accountId: choice.accountId,
-      callbackUrl: deps.settings.callbackUrl,
-    });
+    // Whether the link is spent is asked while NetSuite issues the request token (an unauthorized request
+    // token is harmless), so the check costs no time of its own.
+    const [used, issued] = await Promise.allSettled([
+      deps.linkUsage.isUsed(claims.linkId),
+      deps.netsuite.getRequestToken({
+        consumer,
+        accountId: choice.accountId,
+        callbackUrl: deps.settings.callbackUrl,
+      }),
+    ]);
+    if (used.status === 'rejected') throw used.reason;
+    if (used.value) throw linkUsed();
+    if (issued.status === 'rejected') throw issued.reason;
+    const requestToken = issued.value;
     const state = deps.random.alphanumeric(STATE_LENGTH);
     const binding = deps.random.alphanumeric(BINDING_LENGTH);
     const createdAt = nowSeconds(deps);
-    // The used-link check runs beside the save rather than before NetSuite: an unauthorized request token
-    // is harmless, and a spent link is the rare case. Its pending record is then discarded.
-    const [saved, used] = await Promise.allSettled([
-      deps.pending.save({
-        requestToken: requestToken.token,
-        requestTokenSecret: requestToken.secret,
-        tenantId: claims.tenantId,
-        accountId: choice.accountId,
-        stateHash: sha256Hex(state),
-        bindingHash: sha256Hex(binding),
-        returnUrl: claims.returnUrl,
-        linkId: claims.linkId,
-        linkExpiresAt: claims.expiresAt,
-        consumerKey: consumer.key,
-        createdAt,
-        expiresAt: createdAt + deps.settings.pendingTtlSeconds,
-      }),
-      deps.linkUsage.isUsed(claims.linkId),
-    ]);
-    if (used.status === 'rejected' || used.value) {
-      if (saved.status === 'fulfilled') await deps.pending.consume(requestToken.token).catch(() => undefined);
-      throw used.status === 'rejected' ? used.reason : linkUsed();
-    }
-    if (saved.status === 'rejected') throw saved.reason;
+    await deps.pending.save({
+      requestToken: requestToken.token,
+      requestTokenSecret: requestToken.secret,
+      tenantId: claims.tenantId,
+      accountId: choice.accountId,
+      stateHash: sha256Hex(state),
+      bindingHash: sha256Hex(binding),
+      returnUrl: claims.returnUrl,
+      linkId: claims.linkId,
+      linkExpiresAt: claims.expiresAt,
+      consumerKey: consumer.key,
+      createdAt,
+      expiresAt: createdAt + deps.settings.pendingTtlSeconds,
+    });
     deps.logger.info('authorization.started', {
       tenantId: claims.tenantId,
       accountId: choice.accountId ?? '(from callback)',
@@ -171,13 +170,8 @@ export async function completeAuthorization(
     });
     accountId = callback.accountId;
     const consumer = await deps.credentials.get(callback.tenantId, pending.consumerKey);
-    const token = await deps.netsuite.exchangeAccessToken(consumer, callback);
-    const subject = {
-      tenantId: callback.tenantId,
-      accountId: callback.accountId,
-      correlationId: input.correlationId,
-    };
-    // Claiming the link is the admission: of two flows from one link, only one connects.
+    // Claiming the link is the admission (of two flows from one link, only one connects). It is written
+    // while NetSuite exchanges the token; a flow that fails after all gives the link back.
     const claim = deps.linkUsage.claim(pending.linkId, {
       usedAt: nowSeconds(deps),
       expiresAt: pending.linkExpiresAt,
@@ -186,6 +180,12 @@ export async function completeAuthorization(
       () => true,
       () => false,
     );
+    const token = await deps.netsuite.exchangeAccessToken(consumer, callback);
+    const subject = {
+      tenantId: callback.tenantId,
+      accountId: callback.accountId,
+      correlationId: input.correlationId,
+    };
     const custody = await takeCustody(deps, subject, {
       consumer,
       token,

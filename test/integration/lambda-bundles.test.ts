@@ -18,6 +18,7 @@ import { RETURN_URL, startTestStack, type TestStack } from './support/test-stack
 mkdirSync('cdk.out', { recursive: true });
 const outdir = mkdtempSync(join(process.cwd(), 'cdk.out', 'bundles-'));
 const bundles = new Map<RouteName, string>();
+let publisherBundle: string | undefined;
 let t: TestStack;
 
 beforeAll(async () => {
@@ -36,6 +37,9 @@ beforeAll(async () => {
     const route = ROUTES.find((candidate) => description.endsWith(`: ${candidate.name}`));
     const assetPath = resource.Metadata?.['aws:asset:path'];
     if (route && assetPath) bundles.set(route.name, join(outdir, assetPath, 'index.mjs'));
+    if (description.endsWith(': publish-events') && assetPath) {
+      publisherBundle = join(outdir, assetPath, 'index.mjs');
+    }
   }
 
   t = await startTestStack({
@@ -47,6 +51,11 @@ beforeAll(async () => {
         handlers[name] = (await import(pathToFileURL(file).href)).handler;
       }
       return handlers;
+    },
+    eventPublisher: async (environment) => {
+      Object.assign(process.env, environment);
+      if (publisherBundle === undefined) throw new Error('no publish-events bundle');
+      return (await import(pathToFileURL(publisherBundle).href)).handler;
     },
   });
 }, 120_000);
@@ -78,5 +87,8 @@ describe('synthesised Lambda bundles', () => {
     expect((await t.tokenSecretValue('bundled', 'TSTDRV1234567')).tokenSecret).toBe(
       t.simulator.accessTokens.at(-1)?.tokenSecret,
     );
+    // The bundled publisher, fed by the table's stream, announced it.
+    const announced = (await t.events()).filter((event) => event.detail.tenantId === 'bundled');
+    expect(announced.map((event) => event['detail-type'])).toEqual(['connection.created']);
   });
 });

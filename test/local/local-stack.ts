@@ -55,6 +55,8 @@ export interface LocalStackOptions {
   readonly overrides?: ContainerOverrides;
   /** Where the route handlers come from; by default the sources, configured like a Lambda function. */
   readonly handlers?: (environment: Readonly<Record<string, string>>) => Promise<Record<RouteName, Handler>>;
+  /** Where the stream's event publisher comes from; by default the sources, like the route handlers. */
+  readonly eventPublisher?: (environment: Readonly<Record<string, string>>) => Promise<EventPublisherHandler>;
   readonly extra?: ExtraRoute;
   /**
    * How often the table's stream is read for events to publish (default 200 ms); 0 reads it only on
@@ -88,6 +90,8 @@ export interface LocalStack {
   sweepRevocations(): Promise<{ connections: number; stillPending: number }>;
   stop(): Promise<void>;
 }
+
+type EventPublisherHandler = ReturnType<typeof createPublishEventsHandler>;
 
 /** The product's routes on one local HTTP server, against DynamoDB Local, moto and the NetSuite simulator. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -163,7 +167,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const container = createContainer(loadConfig(environment), options.overrides);
   const handlers = options.handlers ? await options.handlers(environment) : handlersFromSource(container);
   // The deployed stack's event source mapping, locally: the table's stream feeds the event publisher.
-  const publish = createPublishEventsHandler(container);
+  const publish = options.eventPublisher
+    ? await options.eventPublisher(environment)
+    : createPublishEventsHandler(container);
   let published = 0;
   const events = new StreamPump(
     { region: options.aws.region, endpoint: options.aws.dynamodbEndpoint },

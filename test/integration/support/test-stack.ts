@@ -57,6 +57,7 @@ export async function startTestStack(
   options: {
     consent?: ConsentMode;
     handlers?: LocalStackOptions['handlers'];
+    eventPublisher?: LocalStackOptions['eventPublisher'];
     accountDiscovery?: 'system' | 'form';
     /** Serves a demo SaaS too (its page at `/`, which is then also an allowed return URL). */
     demo?: boolean;
@@ -95,6 +96,7 @@ export async function startTestStack(
     },
     ...(options.netsuiteTimeoutMs ? { netsuiteTimeoutMs: options.netsuiteTimeoutMs } : {}),
     ...(options.handlers ? { handlers: options.handlers } : {}),
+    ...(options.eventPublisher ? { eventPublisher: options.eventPublisher } : {}),
     ...(options.accountDiscovery ? { accountDiscovery: options.accountDiscovery } : {}),
     ...(options.demo
       ? {

@@ -36,7 +36,10 @@ function headerParam(request: HttpRequest | undefined, name: string): string | u
 function setup() {
   const clock = fixedClock(NOW_MS);
   let exchanges = 0;
-  const netsuite = { tokenInfo: { status: 200, body: '{}' } };
+  const netsuite = {
+    tokenInfo: { status: 200, body: '{}' },
+    accessToken: undefined as { status: number; body: string } | undefined,
+  };
   const transport = new ScriptedTransport((request) => {
     const path = new URL(request.url).pathname;
     if (path.endsWith('/rest/requesttoken')) {
@@ -44,6 +47,7 @@ function setup() {
     }
     if (path.endsWith('/rest/tokeninfo')) return netsuite.tokenInfo;
     if (path.endsWith('/rest/revoketoken')) return { status: 200, body: '{}' };
+    if (netsuite.accessToken) return netsuite.accessToken;
     exchanges += 1;
     return { status: 200, body: `oauth_token=TID${exchanges}&oauth_token_secret=TS${exchanges}\n` };
   });
@@ -385,6 +389,13 @@ describe('completeAuthorization', () => {
     expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
     // The other flow's claim stands.
     expect(t.deps.linkUsage.used.get('lnk_abcdefghijklmnopqrstuv')).toEqual({ usedAt: 1, expiresAt: 2 });
+  });
+
+  it('gives the link back when NetSuite refuses the exchange it was claimed beside', async () => {
+    t.netsuite.accessToken = { status: 401, body: '{"error":{"code":"INVALID_LOGIN_ATTEMPT"}}' };
+    expect(await failure(complete())).toMatchObject({ reason: 'netsuite_rejected', returnUrl: RETURN_URL });
+    expect(t.deps.linkUsage.used.size).toBe(0);
+    expect(t.deps.vault.versions.size).toBe(0);
   });
 
   it('gives the link back when the flow fails after claiming it, so the admin can try again', async () => {
