@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
+import { parseJsonOrUndefined } from '../core/json.js';
 import { CONNECTION_STATUSES, LIFECYCLE_EVENT_TYPES, type LifecycleEvent } from '../core/ports.js';
 import { EVENT_ATTRIBUTE } from './dynamodb-connection-store.js';
 
@@ -44,7 +45,7 @@ export function committedEvents(changes: readonly TableChange[]): {
   for (const change of changes) {
     const carried = eventIn(change.dynamodb?.NewImage);
     if (carried === undefined || carried === eventIn(change.dynamodb?.OldImage)) continue;
-    const parsed = eventSchema.safeParse(parseJson(carried));
+    const parsed = eventSchema.safeParse(parseJsonOrUndefined(carried));
     if (!parsed.success) {
       unreadable += 1;
       continue;
@@ -60,12 +61,4 @@ export function committedEvents(changes: readonly TableChange[]): {
     });
   }
   return { events, unreadable };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { FlowError } from '../core/errors.js';
+import { parseJsonOrUndefined } from '../core/json.js';
 import type { ConsumerCredentials, LinkSigningKeySource } from '../core/ports.js';
 import { storageFailure } from './storage-failure.js';
 
@@ -38,7 +39,7 @@ export function secretsManagerDeploymentConsumer(
   secretId: string,
 ): () => Promise<ConsumerCredentials> {
   return cachedSecret(client, secretId, (value): ConsumerCredentials => {
-    const parsed = consumerCredentialsSchema.safeParse(parseJson(value));
+    const parsed = consumerCredentialsSchema.safeParse(parseJsonOrUndefined(value));
     if (!parsed.success) {
       throw new FlowError('internal', `Secret ${secretId} must hold {"consumerKey","consumerSecret"}`);
     }
@@ -57,12 +58,4 @@ export function secretsManagerLinkSigningKey(
     return value;
   });
   return { get: read };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

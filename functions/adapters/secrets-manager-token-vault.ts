@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
+import { parseJsonOrUndefined } from '../core/json.js';
 import type { HeldToken, TokenSet, TokenVault } from '../core/ports.js';
 import { createSecret, deleteSecret, type SecretWrite, writeSecret } from './secret-writes.js';
 import { isAwsError, storageFailure } from './storage-failure.js';
@@ -69,7 +70,7 @@ export class SecretsManagerTokenVault implements TokenVault {
       if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
       throw storageFailure('read token secret', error);
     }
-    const parsed = secretValueSchema.safeParse(parseJson(value));
+    const parsed = secretValueSchema.safeParse(parseJsonOrUndefined(value));
     if (!parsed.success) throw storageFailure('read token secret', new Error('unexpected secret content'));
     const { superseded, ...current } = parsed.data;
     return { tenantId, accountId, current: fromStored(current), superseded: superseded.map(fromStored) };
@@ -106,13 +107,5 @@ export class SecretsManagerTokenVault implements TokenVault {
 
   async remove(tenantId: string, accountId: string): Promise<void> {
     await deleteSecret(this.client, tokenSecretName(this.options.prefix, tenantId, accountId));
-  }
-}
-
-function parseJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? 'null');
-  } catch {
-    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { FlowError } from './errors.js';
 import { accountIdSchema, tenantIdSchema } from './ids.js';
+import { parseJsonOrUndefined } from './json.js';
 import type { LinkSigningKeySource } from './ports.js';
 
 /** What an onboarding link vouches for. The link is the only credential the tenant's admin carries. */
@@ -69,7 +70,9 @@ export function createLinkCodec(keySource: LinkSigningKeySource): LinkCodec {
       // Constant-time: a byte-by-byte compare would let an attacker forge a MAC from response timing.
       if (given.length !== expected.length || !timingSafeEqual(given, expected))
         throw invalid('bad signature');
-      const claims = payloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
+      const claims = payloadSchema.safeParse(
+        parseJsonOrUndefined(Buffer.from(payload, 'base64url').toString('utf8')),
+      );
       if (!claims.success) throw invalid('unexpected content');
       const { id, t, r, a, c, e } = claims.data;
       return { linkId: id, tenantId: t, returnUrl: r, accountId: a, consumerKey: c, expiresAt: e };
@@ -79,12 +82,4 @@ export function createLinkCodec(keySource: LinkSigningKeySource): LinkCodec {
 
 function invalid(detail: string): FlowError {
   return new FlowError('link_invalid', `Onboarding link rejected: ${detail}`);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
