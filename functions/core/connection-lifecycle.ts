@@ -64,7 +64,6 @@ export async function emit(
 }
 
 export interface CustodyResult {
-  readonly connection: Connection | undefined;
   readonly status: ConnectionStatus;
   readonly reauthorized: boolean;
 }
@@ -101,20 +100,23 @@ export async function takeCustody(
     entity: input.entity,
     issuedAt: nowSeconds(deps.clock),
   };
+  // Verification never fails (NetSuite unreachable only defers it), so it simply runs alongside.
+  const verifying = verifyQuietly(deps, subject, input.consumer, held);
   let stored = false;
   try {
-    const [created, admitted, check] = await Promise.allSettled([
+    const [created, admitted] = await Promise.allSettled([
       deps.vault.create({ tenantId, accountId, current: held, superseded: [] }, input.idempotencyKey),
       input.admission,
-      verifyQuietly(deps, subject, input.consumer, held),
     ]);
-    const verification = check.status === 'fulfilled' ? check.value : undefined;
+    const verification = await verifying;
     if (created.status === 'rejected') throw created.reason;
     if (admitted.status === 'rejected') {
+      // Undo the creation; should the undo fail, the token stays held in the secret rather than revoked.
       if (created.value !== undefined) {
-        stored = true;
-        await withdraw(deps, subject, held);
-        stored = false;
+        await withdraw(deps, subject, held).catch((error: unknown) => {
+          stored = true;
+          throw error;
+        });
       }
       throw admitted.reason;
     }
@@ -125,13 +127,10 @@ export async function takeCustody(
         : await recordFirstCustody(deps, subject, held, created.value.secretArn, verification);
     stored = true;
     // Superseded tokens are revoked only once the new one works, and outside the lock (one call each).
-    const pending = verification?.ok === true && custody.connection.pendingRevocations > 0;
-    const remaining = pending ? await revokeSuperseded(deps, subject) : custody.connection.pendingRevocations;
-    return {
-      connection: { ...custody.connection, pendingRevocations: remaining },
-      status: custody.connection.status,
-      reauthorized: custody.reauthorized,
-    };
+    if (verification?.ok === true && custody.connection.pendingRevocations > 0) {
+      await revokeSuperseded(deps, subject);
+    }
+    return { status: custody.connection.status, reauthorized: custody.reauthorized };
   } catch (error) {
     // A token that never reached the vault would be live at NetSuite and unknown to us: revoke it.
     if (!stored) await revokeQuietly(deps, subject, input.consumer, held);
