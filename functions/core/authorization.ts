@@ -240,16 +240,15 @@ const linkUsed = () => new FlowError('link_used', 'This onboarding link has alre
 
 /** The integration record the link was created with, or (older links) the tenant's current one. */
 async function linkConsumer(deps: AuthorizationDeps, claims: LinkClaims) {
-  try {
-    return await deps.credentials.get(claims.tenantId, claims.consumerKey);
-  } catch (error) {
-    if (claims.consumerKey === undefined || asFlowError(error).reason !== 'internal') throw error;
+  if (claims.consumerKey === undefined) return await deps.credentials.get(claims.tenantId);
+  const consumer = await deps.credentials.find(claims.tenantId, claims.consumerKey);
+  if (consumer === undefined) {
     throw new FlowError(
       'link_invalid',
       'The integration record this link was created for is no longer configured; create a new link',
-      { cause: error },
     );
   }
+  return consumer;
 }
 
 /** Integrity, then the allow-list (config may have narrowed since issue), then expiry. */

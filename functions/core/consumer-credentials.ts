@@ -22,18 +22,26 @@ export function createConsumerCredentials(deps: {
     return value;
   };
 
-  return {
+  const source: ConsumerCredentialsSource = {
     async get(tenantId, consumerKey) {
       if (consumerKey === undefined) return (await tenantRecord(tenantId)) ?? (await deps.deployment());
+      const found = await source.find(tenantId, consumerKey);
+      if (found === undefined) {
+        throw new FlowError(
+          'internal',
+          'The integration record this token was minted for is no longer configured',
+        );
+      }
+      return found;
+    },
+
+    async find(tenantId, consumerKey) {
       // The deployment's record first: it is read once per container, the tenant's costs a lookup.
       const deployment = await deps.deployment();
       if (deployment.key === consumerKey) return deployment;
       const own = await tenantRecord(tenantId);
-      if (own?.key === consumerKey) return own;
-      throw new FlowError(
-        'internal',
-        'The integration record this token was minted for is no longer configured',
-      );
+      return own?.key === consumerKey ? own : undefined;
     },
   };
+  return source;
 }

@@ -11,7 +11,7 @@ export interface OnboardingLinkDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly links: LinkCodec;
-  readonly credentials: ConsumerCredentialsSource;
+  readonly credentials: Pick<ConsumerCredentialsSource, 'get'>;
   readonly settings: { readonly startUrl: string; readonly allowedReturnUrls: readonly string[] };
 }
 

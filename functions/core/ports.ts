@@ -29,7 +29,10 @@ export interface ConsumerCredentials {
  * tenant's when it brought one. `consumerKey` asks for the credentials a stored token was minted with.
  */
 export interface ConsumerCredentialsSource {
+  /** Throws `internal` when the record with `consumerKey` is no longer configured. */
   get(tenantId: string, consumerKey?: string): Promise<ConsumerCredentials>;
+  /** The record with this consumer key, or undefined when neither the tenant nor the deployment has it. */
+  find(tenantId: string, consumerKey: string): Promise<ConsumerCredentials | undefined>;
 }
 
 /** A tenant's own integration record (optional). */

@@ -38,6 +38,8 @@ describe('createConsumerCredentials', () => {
     expect(await source.get('own', 'deployment-key')).toEqual(deploymentRecord);
     expect(await source.get('own', 'tenant-key')).toEqual(tenantRecord);
     await expect(source.get('other', 'tenant-key')).rejects.toMatchObject({ reason: 'internal' });
+    expect(await source.find('other', 'tenant-key')).toBeUndefined();
+    expect(await source.find('own', 'tenant-key')).toEqual(tenantRecord);
   });
 
   it("needs no tenant lookup for the deployment's own key", async () => {

@@ -150,6 +150,9 @@ export function fixedCredentials(credentials: ConsumerCredentials): ConsumerCred
         throw new Error('unknown consumer key');
       return credentials;
     },
+    async find(_tenantId, consumerKey) {
+      return consumerKey === credentials.key ? credentials : undefined;
+    },
   };
 }
 
