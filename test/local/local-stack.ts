@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { EVENT_ATTRIBUTE } from '../../functions/adapters/dynamodb-connection-store.js';
 import { sweepPendingRevocations } from '../../functions/core/connection-lifecycle.js';
 import { createCallbackHandler } from '../../functions/handlers/callback.js';
 import { createCreateLinkHandler } from '../../functions/handlers/create-link.js';
@@ -174,10 +173,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const events = new StreamPump(
     { region: options.aws.region, endpoint: options.aws.dynamodbEndpoint },
     streamArn,
+    // Unlike the deployed mapping, no filter: the publisher passes over writes that carry no event.
     async (batch) => {
-      // The deployed mapping's filter: only writes that carry an event reach the function.
-      const Records = batch.Records.filter((record) => record.dynamodb?.NewImage?.[EVENT_ATTRIBUTE]);
-      if (Records.length > 0) published += (await publish({ Records })).published;
+      published += (await publish(batch)).published;
     },
     (error) =>
       container.logger.warn('events.retry_pending', {
