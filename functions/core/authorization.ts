@@ -4,7 +4,7 @@ import { asFlowError, FlowError } from './errors.js';
 import { parseAccountId } from './ids.js';
 import type { LinkClaims, LinkCodec } from './links.js';
 import type { CallbackParams } from './netsuite-protocol.js';
-import type { LinkUsageStore, PendingAuthorizationStore, RandomSource } from './ports.js';
+import type { PendingAuthorizationStore, RandomSource } from './ports.js';
 import { buildReturnUrl, isAllowedReturnUrl } from './return-urls.js';
 import { verifyCallback } from './verified-callback.js';
 
@@ -25,7 +25,6 @@ export interface AuthorizationDeps extends LifecycleDeps {
   readonly settings: AuthorizationSettings;
   readonly random: RandomSource;
   readonly links: LinkCodec;
-  readonly linkUsage: LinkUsageStore;
   readonly pending: PendingAuthorizationStore;
 }
 
@@ -48,10 +47,27 @@ export interface CompleteOutcome {
   readonly bindingCookieName: string;
 }
 
-const STATE_LENGTH = 32;
+const STATE_NONCE_LENGTH = 32;
 // 43 letters/digits ≈ 256 bits: the binding is a bearer secret for the callback.
 const BINDING_LENGTH = 43;
+const LINK_ID_PREFIX = 'lnk_';
 
+/**
+ * `state` is a random part followed by the link id's letters and digits (NetSuite allows nothing else):
+ * the callback finds the flow on its link's record, so consuming it and claiming the link is one write.
+ */
+function stateFor(random: RandomSource, linkId: string): string {
+  return `${random.alphanumeric(STATE_NONCE_LENGTH)}${linkId.slice(LINK_ID_PREFIX.length)}`;
+}
+
+const STATE_PATTERN = new RegExp(`^[A-Za-z0-9]{${STATE_NONCE_LENGTH}}([A-Za-z0-9]{16,64})$`);
+
+function linkIdOfState(state: string | undefined): string | undefined {
+  const match = STATE_PATTERN.exec(state ?? '');
+  return match?.[1] === undefined ? undefined : `${LINK_ID_PREFIX}${match[1]}`;
+}
+
+/** Named after the state's random part, so flows from different links in one browser keep their own. */
 export function bindingCookieName(state: string): string {
   return `nsc_binding_${state.slice(0, 12)}`;
 }
@@ -72,27 +88,22 @@ export async function startAuthorization(
     const choice = chooseAccount(claims, input.account, deps.settings.accountDiscovery);
     if (choice.kind === 'account-required') {
       // No form for a link that can no longer connect anything.
-      if (await deps.linkUsage.isUsed(claims.linkId)) throw linkUsed();
+      if (await deps.pending.isLinkUsed(claims.linkId)) {
+        throw new FlowError('link_used', 'This onboarding link has already connected an account');
+      }
       return choice;
     }
     const consumer = await linkConsumer(deps, claims);
-    // Whether the link is spent is asked while NetSuite issues the request token (an unauthorized request
-    // token is harmless), so the check costs no time of its own.
-    const [used, issued] = await Promise.allSettled([
-      deps.linkUsage.isUsed(claims.linkId),
-      deps.netsuite.getRequestToken({
-        consumer,
-        accountId: choice.accountId,
-        callbackUrl: deps.settings.callbackUrl,
-      }),
-    ]);
-    if (used.status === 'rejected') throw used.reason;
-    if (used.value) throw linkUsed();
-    if (issued.status === 'rejected') throw issued.reason;
-    const requestToken = issued.value;
-    const state = deps.random.alphanumeric(STATE_LENGTH);
+    const requestToken = await deps.netsuite.getRequestToken({
+      consumer,
+      accountId: choice.accountId,
+      callbackUrl: deps.settings.callbackUrl,
+    });
+    const state = stateFor(deps.random, claims.linkId);
     const binding = deps.random.alphanumeric(BINDING_LENGTH);
     const createdAt = nowSeconds(deps);
+    // Refused (`link_used`) once the link has connected an account: the used check costs no call of its
+    // own. An unauthorized request token left behind is harmless.
     await deps.pending.save({
       requestToken: requestToken.token,
       requestTokenSecret: requestToken.secret,
@@ -151,16 +162,21 @@ export async function completeAuthorization(
       ? new FlowError('access_denied', 'The NetSuite user did not allow access')
       : new FlowError('request_unknown', 'The callback names no request token');
   }
-  const pending = await deps.pending.consume(params.requestToken);
+  const linkId = linkIdOfState(params.state);
+  // Consuming the flow claims its link (of two flows from one link, only one connects); a flow that
+  // fails from here on gives the link back.
+  const pending =
+    linkId === undefined
+      ? undefined
+      : await deps.pending.consume(linkId, params.requestToken, nowSeconds(deps));
   if (pending === undefined) {
     throw new FlowError(
       'request_unknown',
-      'No authorization is waiting for this callback (finished or never started)',
+      'No authorization is waiting for this callback (finished, replaced by a newer start, or never started)',
     );
   }
   const log = { tenantId: pending.tenantId, linkId: pending.linkId };
   let accountId = pending.accountId;
-  let claimed: Promise<boolean> = Promise.resolve(false);
   try {
     const callback = verifyCallback({
       pending,
@@ -170,16 +186,6 @@ export async function completeAuthorization(
     });
     accountId = callback.accountId;
     const consumer = await deps.credentials.get(callback.tenantId, pending.consumerKey);
-    // Claiming the link is the admission (of two flows from one link, only one connects). It is written
-    // while NetSuite exchanges the token; a flow that fails after all gives the link back.
-    const claim = deps.linkUsage.claim(pending.linkId, {
-      usedAt: nowSeconds(deps),
-      expiresAt: pending.linkExpiresAt,
-    });
-    claimed = claim.then(
-      () => true,
-      () => false,
-    );
     const token = await deps.netsuite.exchangeAccessToken(consumer, callback);
     const subject = {
       tenantId: callback.tenantId,
@@ -193,7 +199,6 @@ export async function completeAuthorization(
       entity: callback.entity,
       // One flow, one secret version, however often this write is retried.
       idempotencyKey: sha256Hex(`token:${pending.requestToken}`),
-      admission: claim,
     });
     // The connection.created / connection.reauthorized event was written with the record.
     deps.logger.info(custody.reauthorized ? 'connection.reauthorized' : 'connection.created', {
@@ -221,7 +226,7 @@ export async function completeAuthorization(
   } catch (error) {
     const failure = asFlowError(error);
     // The flow connected nothing: the link stays usable for another try.
-    if (await claimed) await deps.linkUsage.release(pending.linkId).catch(() => undefined);
+    await deps.pending.release(pending.linkId).catch(() => undefined);
     deps.logger.warn('authorization.failed', { ...log, accountId, reason: failure.reason });
     await emit(deps, {
       type: 'connection.failed',
@@ -235,8 +240,6 @@ export async function completeAuthorization(
     throw failure.returningTo(pending.returnUrl);
   }
 }
-
-const linkUsed = () => new FlowError('link_used', 'This onboarding link has already connected an account');
 
 /** The integration record the link was created with, or (older links) the tenant's current one. */
 async function linkConsumer(deps: AuthorizationDeps, claims: LinkClaims) {

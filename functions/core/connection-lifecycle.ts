@@ -71,12 +71,11 @@ export interface CustodyResult {
 /**
  * Takes a freshly minted token into custody: it becomes the current version of the tenant's secret (the
  * one it replaces is kept as superseded), is verified, and only once it works are superseded tokens
- * revoked. A token that cannot be stored, or whose `admission` fails (another flow used the link), is
- * revoked at once, so it cannot linger unknown at NetSuite.
+ * revoked. A token that cannot be stored is revoked at once, so it cannot linger unknown at NetSuite.
  *
  * The first custody of a connection is the onboarding's hot path: creating the secret is atomic, so it
- * needs no lock, and the verification and the admission run beside it. Only a re-authorization (the
- * secret exists) takes the connection's lock to read and supersede what is held.
+ * needs no lock, and the verification runs beside it. Only a re-authorization (the secret exists) takes
+ * the connection's lock to read and supersede what is held.
  */
 export async function takeCustody(
   deps: LifecycleDeps,
@@ -87,8 +86,6 @@ export async function takeCustody(
     role: string | undefined;
     entity: string | undefined;
     idempotencyKey: string;
-    /** Must succeed before the connection is recorded; runs beside the storing. */
-    admission: Promise<void>;
   },
 ): Promise<CustodyResult> {
   const { tenantId, accountId } = subject;
@@ -104,27 +101,16 @@ export async function takeCustody(
   const verifying = verifyQuietly(deps, subject, input.consumer, held);
   let stored = false;
   try {
-    const [created, admitted] = await Promise.allSettled([
-      deps.vault.create({ tenantId, accountId, current: held, superseded: [] }, input.idempotencyKey),
-      input.admission,
-    ]);
+    // Should the creation fail, the verification still settles first: nothing is undone while it runs.
+    const created = await deps.vault
+      .create({ tenantId, accountId, current: held, superseded: [] }, input.idempotencyKey)
+      .finally(() => verifying);
     const verification = await verifying;
-    if (created.status === 'rejected') throw created.reason;
-    if (admitted.status === 'rejected') {
-      // Undo the creation; should the undo fail, the token stays held in the secret rather than revoked.
-      if (created.value !== undefined) {
-        await withdraw(deps, subject, held).catch((error: unknown) => {
-          stored = true;
-          throw error;
-        });
-      }
-      throw admitted.reason;
-    }
-    stored = created.value !== undefined;
+    stored = created !== undefined;
     const custody =
-      created.value === undefined
+      created === undefined
         ? await supersede(deps, subject, held, input.idempotencyKey, verification)
-        : await recordFirstCustody(deps, subject, held, created.value.secretArn, verification);
+        : await recordFirstCustody(deps, subject, held, created.secretArn, verification);
     stored = true;
     // Superseded tokens are revoked only once the new one works, and outside the lock (one call each).
     if (verification?.ok === true && custody.connection.pendingRevocations > 0) {
@@ -136,18 +122,6 @@ export async function takeCustody(
     if (!stored) await revokeQuietly(deps, subject, input.consumer, held);
     throw asFlowError(error);
   }
-}
-
-/**
- * Undoes the creation of a secret for a token that may not be kept (its flow was refused), unless a
- * concurrent re-authorization already superseded the token: then the secret is that flow's.
- */
-async function withdraw(deps: LifecycleDeps, subject: Subject, held: HeldToken): Promise<void> {
-  await deps.locks.withLock(subject.tenantId, subject.accountId, async () => {
-    const latest = await deps.vault.read(subject.tenantId, subject.accountId);
-    if (latest?.current.tokenId === held.tokenId)
-      await deps.vault.remove(subject.tenantId, subject.accountId);
-  });
 }
 
 /** Verification right after the exchange; NetSuite being unreachable only defers it (the token is held). */

@@ -58,30 +58,34 @@ export interface PendingAuthorization {
   readonly bindingHash: string;
   readonly returnUrl: string;
   readonly linkId: string;
+  /** Epoch seconds: how long the link's single-use marker must outlive a completed flow. */
   readonly linkExpiresAt: number;
   /** The integration record the request token was signed with; the exchange must use the same one. */
   readonly consumerKey: string | undefined;
   /** Epoch seconds. */
   readonly createdAt: number;
-  /** Epoch seconds; also the storage TTL, but checked in code because TTL deletion is late. */
+  /** Epoch seconds; also the record's TTL until the link is claimed, but checked in code (TTL deletion is late). */
   readonly expiresAt: number;
 }
 
+/**
+ * A link's record: the authorization started from it (one at a time: a newer start from the same link
+ * replaces it) and, once a flow completes, the marker that makes the link single-use. Both live in one
+ * record so that starting checks the marker, and completing consumes the authorization and claims the
+ * link, each in a single conditional write.
+ */
 export interface PendingAuthorizationStore {
+  /** Whether a flow from this link has claimed it (connected an account, or is completing). */
+  isLinkUsed(linkId: string): Promise<boolean>;
+  /** Keeps the authorization on its link, replacing an earlier one; throws `link_used` once the link is claimed. */
   save(pending: PendingAuthorization): Promise<void>;
-  /** Removes and returns the record atomically: of concurrent callers, at most one gets it. */
-  consume(requestToken: string): Promise<PendingAuthorization | undefined>;
-}
-
-/** Remembers links whose flow has connected an account, so that a link connects at most once. */
-export interface LinkUsageStore {
-  isUsed(linkId: string): Promise<boolean>;
   /**
-   * Marks the link used unless it already is (then throws `link_used`): of concurrent flows from one link,
-   * exactly one claims it. `expiresAt` (epoch seconds) is the link's own expiry, after which the marker
-   * is no longer needed.
+   * Removes and returns the link's authorization for this request token and claims the link, atomically:
+   * of concurrent callers, at most one gets it. Undefined when no such authorization waits (finished,
+   * replaced, expired or never started); throws `link_used` (returning to the link's return URL) when
+   * another flow has claimed the link.
    */
-  claim(linkId: string, usage: { usedAt: number; expiresAt: number }): Promise<void>;
+  consume(linkId: string, requestToken: string, usedAt: number): Promise<PendingAuthorization | undefined>;
   /** Gives a claimed link back when its flow failed after all, so the admin can try again. */
   release(linkId: string): Promise<void>;
 }

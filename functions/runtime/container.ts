@@ -4,7 +4,6 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbConnectionLocks } from '../adapters/dynamodb-connection-locks.js';
 import { DynamoDbConnectionStore } from '../adapters/dynamodb-connection-store.js';
-import { DynamoDbLinkUsageStore } from '../adapters/dynamodb-link-usage-store.js';
 import { DynamoDbPendingStore } from '../adapters/dynamodb-pending-store.js';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { FetchTransport } from '../adapters/fetch-transport.js';
@@ -27,7 +26,6 @@ import type {
   ConsumerCredentialsSource,
   EventPublisher,
   HttpTransport,
-  LinkUsageStore,
   PendingAuthorizationStore,
   RandomSource,
   TenantConsumerStore,
@@ -79,7 +77,6 @@ export interface Ports {
   readonly random: RandomSource;
   readonly logger: StructuredLogger;
   readonly links: LinkCodec;
-  readonly linkUsage: LinkUsageStore;
   readonly pending: PendingAuthorizationStore;
   readonly vault: TokenVault;
   readonly connections: ConnectionStore;
@@ -130,7 +127,6 @@ export function assembleContainer(config: Config, ports: Ports): Container {
       },
       random,
       links,
-      linkUsage: ports.linkUsage,
       pending: ports.pending,
     },
   };
@@ -149,7 +145,6 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
     random: overrides.random ?? cryptoRandom,
     logger: createLogger(overrides.logSink),
     links: createLinkCodec(secretsManagerLinkSigningKey(secrets, config.secrets.linkSigningKeySecretId)),
-    linkUsage: new DynamoDbLinkUsageStore(dynamodb, config.tableName),
     pending: new DynamoDbPendingStore(dynamodb, config.tableName),
     vault: new SecretsManagerTokenVault(secrets, secretOptions),
     connections: new DynamoDbConnectionStore(dynamodb, config.tableName),

@@ -71,7 +71,8 @@ describe('onboarding flow (DynamoDB Local + moto + NetSuite simulator)', () => {
     expect(start.status).toBe(302);
     const consent = new URL(start.location ?? '');
     expect(consent.pathname).toBe('/1234567-sb1/app/login/secure/authorizetoken.nl');
-    expect(consent.searchParams.get('state')).toMatch(/^[A-Za-z0-9]{32}$/);
+    // A random part, then the link id's letters and digits (how the callback finds the link's record).
+    expect(consent.searchParams.get('state')).toMatch(/^[A-Za-z0-9]{48,96}$/);
     const setCookie = start.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(
       /^nsc_binding_\w+=\w{43}; Path=\/connect; HttpOnly; SameSite=Lax; Max-Age=900$/,
@@ -127,10 +128,28 @@ describe('onboarding flow (DynamoDB Local + moto + NetSuite simulator)', () => {
 
   it('answers state_mismatch when the state was altered', async () => {
     const { browser, callbackUrl } = await reachCallback(await link('state-tenant'));
-    callbackUrl.searchParams.set('state', 'A'.repeat(32));
+    const state = callbackUrl.searchParams.get('state') ?? '';
+    callbackUrl.searchParams.set('state', `${'A'.repeat(32)}${state.slice(32)}`);
     const answer = await browser.get(callbackUrl.href);
     expect(new URL(answer.location ?? '').searchParams.get('reason')).toBe('state_mismatch');
     expect((await t.api('/tenants/state-tenant/connections')).body.connections).toEqual([]);
+  });
+
+  it('shows request_unknown for a state that names no waiting flow, leaving the real one intact', async () => {
+    const { browser, callbackUrl } = await reachCallback(await link('stateless-tenant'));
+    const exchanges = t.simulator.exchanges;
+    for (const state of [undefined, 'A'.repeat(54)]) {
+      const forged = new URL(callbackUrl);
+      if (state === undefined) forged.searchParams.delete('state');
+      else forged.searchParams.set('state', state);
+      const answer = await browser.get(forged.href);
+      expect(answer.status).toBe(400);
+      expect(answer.location).toBeUndefined();
+      expect(answer.body).toContain('request_unknown');
+    }
+    expect(t.simulator.exchanges).toBe(exchanges);
+    const real = await browser.get(callbackUrl.href);
+    expect(new URL(real.location ?? '').searchParams.get('status')).toBe('connected');
   });
 
   it('answers session_mismatch when the callback arrives without the binding cookie', async () => {

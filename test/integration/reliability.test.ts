@@ -96,10 +96,18 @@ describe('concurrency', () => {
       tally.concurrentOnboardings += 2;
       const answers = await Promise.all(flows.map((flow) => flow.browser.get(flow.callbackUrl)));
       const results = answers.map((answer) => {
-        const back = new URL(answer.location ?? '').searchParams;
+        // The later start replaced the earlier flow: that one is unknown (a page), or link_used once the
+        // other has claimed the link (a redirect).
+        if (answer.location === undefined)
+          return /request_unknown/.test(answer.body) ? 'request_unknown' : '?';
+        const back = new URL(answer.location).searchParams;
         return back.get('status') === 'connected' ? 'connected' : back.get('reason');
       });
-      expect(results.sort()).toEqual(['connected', 'link_used']);
+      expect(results).toContain('connected');
+      expect(results.filter((result) => result !== 'connected')).toSatisfy(
+        (others: unknown[]) =>
+          others.length === 1 && ['link_used', 'request_unknown'].includes(String(others[0])),
+      );
       expect((await t.api(`/tenants/${tenant}/connections`)).body.connections).toHaveLength(1);
       await expectNoOrphanedTokens(t);
     }
@@ -218,7 +226,7 @@ describe('AWS faults', () => {
   it('answers storage_unavailable when the pending record cannot be saved, and the link still works', async () => {
     const { tenant, account } = subject();
     const url = await link(tenant, account);
-    failingAws.set('PutItemCommand', throttled());
+    failingAws.set('UpdateItemCommand', throttled());
     tally.faultsInjected += 1;
     expect(await outcome(url)).toMatchObject({ status: 'error', reason: 'storage_unavailable' });
     failingAws.clear();
@@ -247,7 +255,7 @@ describe('AWS faults', () => {
     const { tenant, account } = subject();
     const { browser, callbackUrl } = await reachCallback(await link(tenant, account));
     const exchanges = t.simulator.exchanges;
-    failingAws.set('DeleteItemCommand', network());
+    failingAws.set('UpdateItemCommand', network());
     tally.faultsInjected += 1;
     const answer = await browser.get(callbackUrl);
     expect(answer.status).toBe(503);

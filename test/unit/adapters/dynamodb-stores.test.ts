@@ -6,11 +6,11 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbConnectionStore } from '../../../functions/adapters/dynamodb-connection-store.js';
-import { DynamoDbLinkUsageStore } from '../../../functions/adapters/dynamodb-link-usage-store.js';
 import { DynamoDbPendingStore } from '../../../functions/adapters/dynamodb-pending-store.js';
 import type { PendingAuthorization } from '../../../functions/core/ports.js';
 
@@ -37,77 +37,110 @@ beforeEach(() => {
 });
 
 describe('DynamoDbPendingStore', () => {
-  it('saves the record with its TTL and refuses to overwrite an existing request token', async () => {
-    dynamodb.on(PutItemCommand).resolves({});
-    await new DynamoDbPendingStore(client, 'table').save(pending);
-    const input = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
-    expect(input?.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(input?.Item).toMatchObject({
-      pk: { S: 'PENDING#RT1' },
-      sk: { S: 'PENDING' },
-      expiresAt: { N: '1700000900' },
-      requestTokenSecret: { S: 'RTS1' },
+  const store = () => new DynamoDbPendingStore(client, 'table');
+  const key = { pk: { S: 'LINK#lnk_1' }, sk: { S: 'LINK' } };
+
+  it("saves the authorization on its link's record, TTL its own expiry, unless the link is claimed", async () => {
+    dynamodb.on(UpdateItemCommand).resolves({});
+    await store().save(pending);
+    const input = dynamodb.commandCalls(UpdateItemCommand)[0]?.args[0].input;
+    expect(input?.Key).toEqual(key);
+    expect(input?.ConditionExpression).toBe('attribute_not_exists(usedAt)');
+    expect(input?.ExpressionAttributeValues).toMatchObject({
+      ':expiresAt': { N: '1700000900' },
+      ':returnUrl': { S: 'https://app.example.com/r' },
+      ':pending': { M: { requestToken: { S: 'RT1' }, requestTokenSecret: { S: 'RTS1' } } },
     });
   });
 
-  it('consumes with a conditional delete that returns the item as it was saved', async () => {
-    dynamodb.on(PutItemCommand).resolves({});
-    await new DynamoDbPendingStore(client, 'table').save(pending);
-    const saved = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
-    dynamodb.on(DeleteItemCommand).resolves({ Attributes: saved });
-    expect(await new DynamoDbPendingStore(client, 'table').consume('RT1')).toEqual(pending);
-    const input = dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' });
-  });
-
-  it('answers undefined when another caller consumed it first', async () => {
+  it('answers link_used, returning to the link, when a start finds the link claimed', async () => {
     dynamodb
-      .on(DeleteItemCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'gone', $metadata: {} }));
-    expect(await new DynamoDbPendingStore(client, 'table').consume('RT1')).toBeUndefined();
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'used', $metadata: {} }));
+    const refused = await store()
+      .save(pending)
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ reason: 'link_used', returnUrl: 'https://app.example.com/r' });
   });
 
-  it('maps any other failure to storage_unavailable', async () => {
-    dynamodb.on(DeleteItemCommand).rejects(new Error('ECONNREFUSED'));
-    await expect(new DynamoDbPendingStore(client, 'table').consume('RT1')).rejects.toMatchObject({
-      reason: 'storage_unavailable',
+  it('consumes and claims in one conditional update that returns the authorization as it was saved', async () => {
+    dynamodb.on(UpdateItemCommand).resolves({});
+    await store().save(pending);
+    const saved = dynamodb.commandCalls(UpdateItemCommand)[0]?.args[0].input.ExpressionAttributeValues;
+    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { pending: saved?.[':pending'] as never } });
+    expect(await store().consume('lnk_1', 'RT1', 1_700_000_100)).toEqual(pending);
+    const input = dynamodb.commandCalls(UpdateItemCommand)[1]?.args[0].input;
+    expect(input).toMatchObject({
+      Key: key,
+      UpdateExpression:
+        'REMOVE pending SET usedAt = :usedAt, usedBy = :requestToken, expiresAt = pending.linkExpiresAt',
+      ConditionExpression: 'pending.requestToken = :requestToken AND attribute_not_exists(usedAt)',
+      ExpressionAttributeValues: { ':usedAt': { N: '1700000100' }, ':requestToken': { S: 'RT1' } },
+      ReturnValues: 'UPDATED_OLD',
     });
   });
-});
 
-describe('DynamoDbLinkUsageStore', () => {
-  it('reads consistently and claims with a conditional put whose TTL is the link expiry', async () => {
-    dynamodb.on(GetItemCommand).resolves({ Item: { pk: { S: 'LINK#lnk_1' } } });
-    dynamodb.on(PutItemCommand).resolves({});
-    const store = new DynamoDbLinkUsageStore(client, 'table');
-    expect(await store.isUsed('lnk_1')).toBe(true);
-    expect(dynamodb.commandCalls(GetItemCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
-    await store.claim('lnk_1', { usedAt: 5, expiresAt: 9 });
-    const put = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
-    expect(put?.Item).toEqual({
-      pk: { S: 'LINK#lnk_1' },
-      sk: { S: 'LINK' },
-      usedAt: { N: '5' },
-      expiresAt: { N: '9' },
-    });
-    expect(put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+  it('answers undefined when no authorization waits for this request token', async () => {
+    dynamodb.on(UpdateItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'replaced',
+        $metadata: {},
+        Item: { ...key, pending: { M: { requestToken: { S: 'RT2' } } } },
+      }),
+    );
+    expect(await store().consume('lnk_1', 'RT1', 5)).toBeUndefined();
   });
 
-  it('answers link_used when the claim finds a marker, and a storage failure otherwise', async () => {
-    const store = new DynamoDbLinkUsageStore(client, 'table');
-    dynamodb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
-    await expect(store.claim('lnk_1', { usedAt: 5, expiresAt: 9 })).rejects.toMatchObject({
-      reason: 'link_used',
+  it('answers undefined for a replay of the flow that claimed the link', async () => {
+    dynamodb.on(UpdateItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'claimed',
+        $metadata: {},
+        Item: {
+          ...key,
+          usedAt: { N: '4' },
+          usedBy: { S: 'RT1' },
+          returnUrl: { S: 'https://app.example.com/r' },
+        },
+      }),
+    );
+    expect(await store().consume('lnk_1', 'RT1', 5)).toBeUndefined();
+  });
+
+  it('answers link_used, returning to the link, when another flow claimed the link', async () => {
+    dynamodb.on(UpdateItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'claimed',
+        $metadata: {},
+        Item: {
+          ...key,
+          usedAt: { N: '4' },
+          usedBy: { S: 'RT0' },
+          returnUrl: { S: 'https://app.example.com/r' },
+        },
+      }),
+    );
+    const refused = await store()
+      .consume('lnk_1', 'RT1', 5)
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ reason: 'link_used', returnUrl: 'https://app.example.com/r' });
+  });
+
+  it('reads the marker consistently, releases by deleting the record, and maps failures', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: { usedAt: { N: '4' } } });
+    expect(await store().isLinkUsed('lnk_1')).toBe(true);
+    expect(dynamodb.commandCalls(GetItemCommand)[0]?.args[0].input).toMatchObject({
+      Key: key,
+      ConsistentRead: true,
     });
-    dynamodb.on(PutItemCommand).rejects(new Error('socket hang up'));
-    await expect(store.claim('lnk_1', { usedAt: 5, expiresAt: 9 })).rejects.toMatchObject({
-      reason: 'storage_unavailable',
-    });
+    dynamodb.on(GetItemCommand).resolves({ Item: { ...key } });
+    expect(await store().isLinkUsed('lnk_1')).toBe(false);
     dynamodb.on(DeleteItemCommand).resolves({});
-    await store.release('lnk_1');
-    expect(dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input.Key).toEqual({
-      pk: { S: 'LINK#lnk_1' },
-      sk: { S: 'LINK' },
+    await store().release('lnk_1');
+    expect(dynamodb.commandCalls(DeleteItemCommand)[0]?.args[0].input.Key).toEqual(key);
+    dynamodb.on(UpdateItemCommand).rejects(new Error('ECONNREFUSED'));
+    await expect(store().consume('lnk_1', 'RT1', 5)).rejects.toMatchObject({
+      reason: 'storage_unavailable',
     });
   });
 });

@@ -16,7 +16,6 @@ import {
   fixedCredentials,
   MemoryConnections,
   MemoryEvents,
-  MemoryLinkUsage,
   MemoryLocks,
   MemoryLogger,
   MemoryPendingStore,
@@ -26,6 +25,7 @@ import {
 } from './fakes.js';
 
 const RETURN_URL = 'https://saas.example.com/return';
+const LINK_ID = 'lnk_abcdefghijklmnopqrstuv';
 const NOW_MS = 1_700_000_000_000;
 
 function headerParam(request: HttpRequest | undefined, name: string): string | undefined {
@@ -36,6 +36,7 @@ function headerParam(request: HttpRequest | undefined, name: string): string | u
 function setup() {
   const clock = fixedClock(NOW_MS);
   let exchanges = 0;
+  let requestTokens = 0;
   const netsuite = {
     tokenInfo: { status: 200, body: '{}' },
     accessToken: undefined as { status: number; body: string } | undefined,
@@ -43,7 +44,12 @@ function setup() {
   const transport = new ScriptedTransport((request) => {
     const path = new URL(request.url).pathname;
     if (path.endsWith('/rest/requesttoken')) {
-      return { status: 200, body: 'oauth_token=RT1&oauth_token_secret=RTS1&oauth_callback_confirmed=true\n' };
+      requestTokens += 1;
+      const token = `RT${requestTokens}`;
+      return {
+        status: 200,
+        body: `oauth_token=${token}&oauth_token_secret=${token}S&oauth_callback_confirmed=true\n`,
+      };
     }
     if (path.endsWith('/rest/tokeninfo')) return netsuite.tokenInfo;
     if (path.endsWith('/rest/revoketoken')) return { status: 200, body: '{}' };
@@ -64,7 +70,6 @@ function setup() {
     random,
     logger: new MemoryLogger(),
     links,
-    linkUsage: new MemoryLinkUsage(),
     pending: new MemoryPendingStore(),
     vault: new MemoryVault(),
     connections: new MemoryConnections(),
@@ -84,7 +89,7 @@ function setup() {
   } satisfies AuthorizationDeps;
   const sign = (overrides: Partial<LinkClaims> = {}) =>
     links.sign({
-      linkId: 'lnk_abcdefghijklmnopqrstuv',
+      linkId: LINK_ID,
       tenantId: 'acme',
       returnUrl: RETURN_URL,
       accountId: '1234567_SB1',
@@ -119,7 +124,8 @@ describe('startAuthorization', () => {
     expect(consent.host).toBe('1234567-sb1.app.netsuite.com');
     expect(consent.searchParams.get('oauth_token')).toBe('RT1');
     const state = consent.searchParams.get('state') ?? '';
-    expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
+    // A random part, then the link id's letters and digits: the callback finds the link's record by it.
+    expect(state).toMatch(/^[A-Za-z0-9]{32}abcdefghijklmnopqrstuv$/);
 
     expect(transport.sent).toHaveLength(1);
     expect(transport.sent[0]?.url).toBe('https://1234567-sb1.restlets.api.netsuite.com/rest/requesttoken');
@@ -128,9 +134,10 @@ describe('startAuthorization', () => {
     );
     expect(headerParam(transport.sent[0], 'realm')).toBe('1234567_SB1');
 
-    const pending = deps.pending.items.get('RT1');
+    const pending = deps.pending.pendingFor('RT1');
     expect(pending).toMatchObject({
-      requestTokenSecret: 'RTS1',
+      linkId: LINK_ID,
+      requestTokenSecret: 'RT1S',
       tenantId: 'acme',
       accountId: '1234567_SB1',
       stateHash: sha256Hex(state),
@@ -159,7 +166,7 @@ describe('startAuthorization', () => {
     expect(transport.sent).toHaveLength(0);
     const typed = await startAuthorization(deps, { link, account: '7654321-sb2', correlationId: 'req-1' });
     expect(typed.kind).toBe('consent');
-    expect(deps.pending.items.get('RT1')?.accountId).toBe('7654321_SB2');
+    expect(deps.pending.pendingFor('RT1')?.accountId).toBe('7654321_SB2');
   });
 
   it('starts at the system domain when the account is unknown and the deployment chose it', async () => {
@@ -174,7 +181,7 @@ describe('startAuthorization', () => {
     expect(transport.sent[0]?.url).toBe('https://system.netsuite.com/rest/requesttoken');
     expect(transport.sent[0]?.headers.Authorization).not.toContain('realm=');
     expect(new URL(outcome.consentUrl).host).toBe('system.netsuite.com');
-    expect(deps.pending.items.get('RT1')?.accountId).toBeUndefined();
+    expect(deps.pending.pendingFor('RT1')?.accountId).toBeUndefined();
   });
 
   it('refuses an account that differs from the one the link names', async () => {
@@ -199,7 +206,7 @@ describe('startAuthorization', () => {
 
   it('answers link_used for a link whose flow has completed, keeping no pending record', async () => {
     const { deps, sign } = setup();
-    await deps.linkUsage.claim('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+    deps.pending.links.set(LINK_ID, { usedAt: 1, returnUrl: RETURN_URL });
     expect(
       await failure(
         startAuthorization(deps, { link: await sign(), account: undefined, correlationId: 'req-1' }),
@@ -208,7 +215,7 @@ describe('startAuthorization', () => {
       reason: 'link_used',
       returnUrl: RETURN_URL,
     });
-    expect(deps.pending.items.size).toBe(0);
+    expect(deps.pending.links.get(LINK_ID)).toEqual({ usedAt: 1, returnUrl: RETURN_URL });
     expect(
       await failure(
         startAuthorization(deps, {
@@ -273,7 +280,7 @@ describe('startAuthorization', () => {
       netsuiteCode: 'InvalidSignature',
       returnUrl: RETURN_URL,
     });
-    expect(deps.pending.items.size).toBe(0);
+    expect(deps.pending.links.size).toBe(0);
   });
 });
 
@@ -309,7 +316,7 @@ describe('completeAuthorization', () => {
       correlationId: 'req-2',
     });
 
-  it('exchanges the verified token, stores it, records the connection and marks the link used', async () => {
+  it('exchanges the verified token, stores it, records the connection and leaves the link used', async () => {
     const outcome = await complete();
     expect(outcome.redirectUrl).toBe(`${RETURN_URL}?status=connected&account=1234567_SB1`);
 
@@ -334,9 +341,11 @@ describe('completeAuthorization', () => {
         secretArn: 'arn:test:acme/1234567_SB1',
       }),
     ]);
-    expect(t.deps.linkUsage.used.get('lnk_abcdefghijklmnopqrstuv')).toEqual({
+    // The authorization is gone from the link's record; the claim remains.
+    expect(t.deps.pending.links.get(LINK_ID)).toEqual({
       usedAt: NOW_MS / 1000,
-      expiresAt: NOW_MS / 1000 + 3600,
+      usedBy: 'RT1',
+      returnUrl: RETURN_URL,
     });
   });
 
@@ -350,8 +359,7 @@ describe('completeAuthorization', () => {
 
   it.each([
     ['a denial (no verifier)', { oauth_verifier: '' }, 'access_denied'],
-    ['an altered state', { state: 'B'.repeat(32) }, 'state_mismatch'],
-    ['a missing state', { state: '' }, 'state_mismatch'],
+    ['an altered state', { state: `${'B'.repeat(32)}abcdefghijklmnopqrstuv` }, 'state_mismatch'],
     ['another company', { company: '1234567' }, 'account_mismatch'],
     ['a malformed company', { company: 'x.example' }, 'account_mismatch'],
   ])('refuses %s before any exchange', async (_, change, reason) => {
@@ -359,6 +367,39 @@ describe('completeAuthorization', () => {
     expect(error).toMatchObject({ reason, returnUrl: RETURN_URL });
     expect(t.transport.sent).toHaveLength(1);
     expect(t.deps.vault.versions.size).toBe(0);
+    // The flow is spent and its link free again.
+    expect(t.deps.pending.links.size).toBe(0);
+  });
+
+  it.each([
+    ['a missing state', { state: '' }],
+    ['a state naming another link', { state: `${'B'.repeat(32)}otherlinkotherlink` }],
+  ])('answers request_unknown, with no return URL to trust, for %s', async (_, change) => {
+    const error = await failure(complete({ ...callback, ...change }));
+    expect(error).toMatchObject({ reason: 'request_unknown', returnUrl: undefined });
+    expect(t.transport.sent).toHaveLength(1);
+    // The real flow is untouched: it can still complete.
+    expect((await complete()).redirectUrl).toContain('status=connected');
+  });
+
+  it('lets only the newest start from a link complete: an earlier one is request_unknown', async () => {
+    const newer = await startAuthorization(t.deps, {
+      link: await t.sign(),
+      account: undefined,
+      correlationId: 'req-3',
+    });
+    if (newer.kind !== 'consent') throw new Error('expected consent');
+    expect(await failure(complete())).toMatchObject({ reason: 'request_unknown' });
+    const outcome = await completeAuthorization(t.deps, {
+      params: parseCallbackParams({
+        ...callback,
+        oauth_token: 'RT2',
+        state: new URL(newer.consentUrl).searchParams.get('state') ?? '',
+      }),
+      cookies: { [newer.binding.cookieName]: newer.binding.value },
+      correlationId: 'req-4',
+    });
+    expect(outcome.redirectUrl).toContain('status=connected');
   });
 
   it('refuses a callback without the binding cookie (another browser) as session_mismatch', async () => {
@@ -380,21 +421,20 @@ describe('completeAuthorization', () => {
     expect(await failure(complete({ oauth_verifier: 'V1' }))).toMatchObject({ reason: 'request_unknown' });
   });
 
-  it('answers link_used when another flow from the same link connected first, undoing its own token', async () => {
-    await t.deps.linkUsage.claim('lnk_abcdefghijklmnopqrstuv', { usedAt: 1, expiresAt: 2 });
+  it('answers link_used when another flow from the same link claimed it first, minting no token', async () => {
+    t.deps.pending.links.set(LINK_ID, { usedAt: 1, returnUrl: RETURN_URL });
     expect(await failure(complete())).toMatchObject({ reason: 'link_used', returnUrl: RETURN_URL });
+    expect(t.transport.sent).toHaveLength(1);
     expect(t.deps.vault.versions.size).toBe(0);
     expect(await t.deps.connections.list('acme')).toEqual([]);
-    const revoke = t.transport.sent.find((request) => request.url.includes('/rest/revoketoken'));
-    expect(new URL(revoke?.url ?? 'http://x').searchParams.get('token')).toBe('TID1');
     // The other flow's claim stands.
-    expect(t.deps.linkUsage.used.get('lnk_abcdefghijklmnopqrstuv')).toEqual({ usedAt: 1, expiresAt: 2 });
+    expect(t.deps.pending.links.get(LINK_ID)).toEqual({ usedAt: 1, returnUrl: RETURN_URL });
   });
 
-  it('gives the link back when NetSuite refuses the exchange it was claimed beside', async () => {
+  it('gives the link back when NetSuite refuses the exchange', async () => {
     t.netsuite.accessToken = { status: 401, body: '{"error":{"code":"INVALID_LOGIN_ATTEMPT"}}' };
     expect(await failure(complete())).toMatchObject({ reason: 'netsuite_rejected', returnUrl: RETURN_URL });
-    expect(t.deps.linkUsage.used.size).toBe(0);
+    expect(await t.deps.pending.isLinkUsed(LINK_ID)).toBe(false);
     expect(t.deps.vault.versions.size).toBe(0);
   });
 
@@ -403,7 +443,7 @@ describe('completeAuthorization', () => {
       throw new FlowError('storage_unavailable', 'down');
     };
     expect(await failure(complete())).toMatchObject({ reason: 'storage_unavailable' });
-    expect(t.deps.linkUsage.used.size).toBe(0);
+    expect(await t.deps.pending.isLinkUsed(LINK_ID)).toBe(false);
     // The token reached the vault, so it is held (to be superseded by the next try), not revoked.
     expect((await t.deps.vault.read('acme', '1234567_SB1'))?.current.tokenId).toBe('TID1');
     expect(t.transport.sent.some((request) => request.url.includes('/rest/revoketoken'))).toBe(false);
@@ -413,7 +453,7 @@ describe('completeAuthorization', () => {
     t.deps.vault.failWith = new FlowError('storage_unavailable', 'down');
     expect(await failure(complete())).toMatchObject({ reason: 'storage_unavailable', returnUrl: RETURN_URL });
     expect(await t.deps.connections.list('acme')).toEqual([]);
-    expect(t.deps.linkUsage.used.size).toBe(0);
+    expect(await t.deps.pending.isLinkUsed(LINK_ID)).toBe(false);
   });
 
   it('holds a pending_approval token when it cannot be verified yet, and says so', async () => {
@@ -439,7 +479,7 @@ describe('completeAuthorization', () => {
 
   it('publishes connection.created, then connection.reauthorized and revokes the superseded token', async () => {
     await complete();
-    await t.deps.linkUsage.used.clear();
+    t.deps.pending.links.clear(); // a new link for the same account
     const again = await startAuthorization(t.deps, {
       link: await t.sign(),
       account: undefined,
@@ -447,10 +487,6 @@ describe('completeAuthorization', () => {
     });
     if (again.kind !== 'consent') throw new Error('expected consent');
     const state = new URL(again.consentUrl).searchParams.get('state') ?? '';
-    t.deps.pending.items.set('RT2', {
-      ...(t.deps.pending.items.get('RT1') ?? ({} as never)),
-      requestToken: 'RT2',
-    });
     await completeAuthorization(t.deps, {
       params: parseCallbackParams({ ...callback, oauth_token: 'RT2', state }),
       cookies: { [again.binding.cookieName]: again.binding.value },
@@ -474,7 +510,7 @@ describe('completeAuthorization', () => {
     await complete();
     const logged = JSON.stringify(t.deps.logger.lines);
     expect(logged).toContain('connection.created');
-    for (const secret of ['RTS1', 'TS1', 'V1', 'cs', cookies[Object.keys(cookies)[0] ?? ''] ?? '']) {
+    for (const secret of ['RT1S', 'TS1', 'V1', 'cs', cookies[Object.keys(cookies)[0] ?? ''] ?? '']) {
       expect(logged).not.toContain(`"${secret}"`);
     }
   });

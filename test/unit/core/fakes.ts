@@ -11,7 +11,6 @@ import type {
   HttpResponse,
   HttpTransport,
   LifecycleEvent,
-  LinkUsageStore,
   Logger,
   PendingAuthorization,
   PendingAuthorizationStore,
@@ -41,29 +40,37 @@ export function sequenceRandom(): RandomSource {
   };
 }
 
+/** One record per link, as in DynamoDB: its waiting authorization and, once claimed, its marker. */
 export class MemoryPendingStore implements PendingAuthorizationStore {
-  readonly items = new Map<string, PendingAuthorization>();
+  readonly links = new Map<
+    string,
+    { pending?: PendingAuthorization; usedAt?: number; usedBy?: string; returnUrl: string }
+  >();
+  /** The authorization waiting on a link, by request token (as tests look it up). */
+  pendingFor(requestToken: string): PendingAuthorization | undefined {
+    return [...this.links.values()].find((link) => link.pending?.requestToken === requestToken)?.pending;
+  }
+  async isLinkUsed(linkId: string) {
+    return this.links.get(linkId)?.usedAt !== undefined;
+  }
   async save(pending: PendingAuthorization) {
-    this.items.set(pending.requestToken, pending);
+    if (this.links.get(pending.linkId)?.usedAt !== undefined) {
+      throw new FlowError('link_used', 'link already used', { returnUrl: pending.returnUrl });
+    }
+    this.links.set(pending.linkId, { pending, returnUrl: pending.returnUrl });
   }
-  async consume(requestToken: string) {
-    const item = this.items.get(requestToken);
-    this.items.delete(requestToken);
-    return item;
-  }
-}
-
-export class MemoryLinkUsage implements LinkUsageStore {
-  readonly used = new Map<string, { usedAt: number; expiresAt: number }>();
-  async isUsed(linkId: string) {
-    return this.used.has(linkId);
-  }
-  async claim(linkId: string, usage: { usedAt: number; expiresAt: number }) {
-    if (this.used.has(linkId)) throw new FlowError('link_used', 'link already used');
-    this.used.set(linkId, usage);
+  async consume(linkId: string, requestToken: string, usedAt: number) {
+    const link = this.links.get(linkId);
+    if (link?.usedAt !== undefined && link.usedBy !== requestToken) {
+      throw new FlowError('link_used', 'link already used', { returnUrl: link.returnUrl });
+    }
+    if (link?.pending?.requestToken !== requestToken) return undefined;
+    const { pending } = link;
+    this.links.set(linkId, { usedAt, usedBy: requestToken, returnUrl: link.returnUrl });
+    return pending;
   }
   async release(linkId: string) {
-    this.used.delete(linkId);
+    this.links.delete(linkId);
   }
 }
 
