@@ -97,14 +97,17 @@ export async function takeCustody(
     entity: input.entity,
     issuedAt: nowSeconds(deps.clock),
   };
-  // Verification never fails (NetSuite unreachable only defers it), so it simply runs alongside.
+  // The secret's creation is the longer call, so it leaves first; the verification never fails
+  // (NetSuite unreachable only defers it), so it simply runs alongside.
+  const creating = deps.vault.create(
+    { tenantId, accountId, current: held, superseded: [] },
+    input.idempotencyKey,
+  );
   const verifying = verifyQuietly(deps, subject, input.consumer, held);
   let stored = false;
   try {
     // Should the creation fail, the verification still settles first: nothing is undone while it runs.
-    const created = await deps.vault
-      .create({ tenantId, accountId, current: held, superseded: [] }, input.idempotencyKey)
-      .finally(() => verifying);
+    const created = await creating.finally(() => verifying);
     const verification = await verifying;
     stored = created !== undefined;
     const custody =
