@@ -172,7 +172,7 @@ export class NetSuiteConnectStack extends Stack {
         retryAttempts: 10,
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(undelivered),
-        // Only writes that carry an event; pending records, link markers and locks never wake it.
+        // Only writes that carry an event; link records and locks never wake it.
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { event: { S: FilterRule.exists() } } } })],
       }),
     );

@@ -4,8 +4,9 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 /**
- * The stateful core: one customer-managed key and one table (pending authorizations, link markers,
- * connections). Both are retained when the stack goes: they hold tenants' data.
+ * The stateful core: one customer-managed key and one table (link records, each with its pending
+ * authorization and single-use marker; connections; locks). Both are retained when the stack goes: they
+ * hold tenants' data.
  */
 export class ConnectState extends Construct {
   readonly key: Key;
