@@ -6,7 +6,7 @@ import { DynamoDbConnectionLocks } from '../adapters/dynamodb-connection-locks.j
 import { DynamoDbConnectionStore } from '../adapters/dynamodb-connection-store.js';
 import { DynamoDbPendingStore } from '../adapters/dynamodb-pending-store.js';
 import { EventBridgePublisher } from '../adapters/eventbridge-publisher.js';
-import { FetchTransport } from '../adapters/fetch-transport.js';
+import { NodeHttpTransport } from '../adapters/node-http-transport.js';
 import {
   secretsManagerDeploymentConsumer,
   secretsManagerLinkSigningKey,
@@ -45,12 +45,11 @@ export interface Container {
   readonly tenantConsumers: TenantConsumerStore;
 }
 
-/** Seams for the local stack and tests: a movable clock, a log capture, another fetch or event sink. */
+/** Seams for the local stack and tests: a movable clock, a log capture, another event sink. */
 export interface ContainerOverrides {
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly logSink?: LogSink;
-  readonly fetch?: typeof fetch;
   readonly events?: EventPublisher;
   /** Fails AWS commands by name (e.g. `PutItemCommand`) before they are sent: fault injection for tests. */
   readonly awsFaults?: (commandName: string) => Error | undefined;
@@ -132,7 +131,7 @@ export function assembleContainer(config: Config, ports: Ports): Container {
   };
 }
 
-/** The container of a function: AWS adapters, NetSuite over fetch, one SDK client of each kind. */
+/** The container of a function: AWS adapters, NetSuite over HTTP(S), one SDK client of each kind. */
 export function createContainer(config: Config, overrides: ContainerOverrides = {}): Container {
   const clock = overrides.clock ?? systemClock;
   const settings = awsClientSettings(config);
@@ -153,10 +152,7 @@ export function createContainer(config: Config, overrides: ContainerOverrides = 
       maxWaitMs: 10_000,
       ownerId: randomUUID,
     }),
-    transport: new FetchTransport({
-      timeoutMs: config.netsuite.timeoutMs,
-      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
-    }),
+    transport: new NodeHttpTransport({ timeoutMs: config.netsuite.timeoutMs }),
     credentials: createConsumerCredentials({
       deployment: secretsManagerDeploymentConsumer(secrets, config.secrets.consumerSecretId),
       tenants: tenantConsumers,
