@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
@@ -39,6 +40,18 @@ beforeEach(() => {
 describe('DynamoDbPendingStore', () => {
   const store = () => new DynamoDbPendingStore(client, 'table');
   const key = { pk: { S: 'LINK#lnk_1' }, sk: { S: 'LINK' } };
+  /** The conditional update is refused; DynamoDB hands back the record as it stands. */
+  const refusedOver = (item: Record<string, AttributeValue>) =>
+    dynamodb
+      .on(UpdateItemCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'refused', $metadata: {}, Item: { ...key, ...item } }),
+      );
+  const claimedBy = (requestToken: string) => ({
+    usedAt: { N: '4' },
+    usedBy: { S: requestToken },
+    returnUrl: { S: 'https://app.example.com/r' },
+  });
 
   it("saves the authorization on its link's record, TTL its own expiry, unless the link is claimed", async () => {
     dynamodb.on(UpdateItemCommand).resolves({});
@@ -81,45 +94,17 @@ describe('DynamoDbPendingStore', () => {
   });
 
   it('answers undefined when no authorization waits for this request token', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: 'replaced',
-        $metadata: {},
-        Item: { ...key, pending: { M: { requestToken: { S: 'RT2' } } } },
-      }),
-    );
+    refusedOver({ pending: { M: { requestToken: { S: 'RT2' } } } });
     expect(await store().consume('lnk_1', 'RT1', 5)).toBeUndefined();
   });
 
   it('answers undefined for a replay of the flow that claimed the link', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: 'claimed',
-        $metadata: {},
-        Item: {
-          ...key,
-          usedAt: { N: '4' },
-          usedBy: { S: 'RT1' },
-          returnUrl: { S: 'https://app.example.com/r' },
-        },
-      }),
-    );
+    refusedOver(claimedBy('RT1'));
     expect(await store().consume('lnk_1', 'RT1', 5)).toBeUndefined();
   });
 
   it('answers link_used, returning to the link, when another flow claimed the link', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: 'claimed',
-        $metadata: {},
-        Item: {
-          ...key,
-          usedAt: { N: '4' },
-          usedBy: { S: 'RT0' },
-          returnUrl: { S: 'https://app.example.com/r' },
-        },
-      }),
-    );
+    refusedOver(claimedBy('RT0'));
     const refused = await store()
       .consume('lnk_1', 'RT1', 5)
       .catch((error: unknown) => error);
