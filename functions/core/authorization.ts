@@ -6,6 +6,7 @@ import type { LinkClaims, LinkCodec } from './links.js';
 import type { CallbackParams } from './netsuite-protocol.js';
 import type { PendingAuthorizationStore, RandomSource } from './ports.js';
 import { buildReturnUrl, isAllowedReturnUrl } from './return-urls.js';
+import { nowSeconds } from './time.js';
 import { verifyCallback } from './verified-callback.js';
 
 export interface AuthorizationSettings {
@@ -72,8 +73,6 @@ export function bindingCookieName(state: string): string {
   return `nsc_binding_${state.slice(0, 12)}`;
 }
 
-const nowSeconds = (deps: { clock: { now(): number } }) => Math.floor(deps.clock.now() / 1000);
-
 /**
  * Step 1: verify the link, get a request token from the tenant's NetSuite account (or from the system
  * domain when the account is unknown), remember its secret (pending, with expiry), and send the browser
@@ -101,7 +100,7 @@ export async function startAuthorization(
     });
     const state = stateFor(deps.random, claims.linkId);
     const binding = deps.random.alphanumeric(BINDING_LENGTH);
-    const createdAt = nowSeconds(deps);
+    const createdAt = nowSeconds(deps.clock);
     // Refused (`link_used`) once the link has connected an account: the used check costs no call of its
     // own. An unauthorized request token left behind is harmless.
     await deps.pending.save({
@@ -168,7 +167,7 @@ export async function completeAuthorization(
   const pending =
     linkId === undefined
       ? undefined
-      : await deps.pending.consume(linkId, params.requestToken, nowSeconds(deps));
+      : await deps.pending.consume(linkId, params.requestToken, nowSeconds(deps.clock));
   if (pending === undefined) {
     throw new FlowError(
       'request_unknown',
@@ -182,7 +181,7 @@ export async function completeAuthorization(
       pending,
       params,
       binding: params.state === undefined ? undefined : input.cookies[bindingCookieName(params.state)],
-      nowSeconds: nowSeconds(deps),
+      nowSeconds: nowSeconds(deps.clock),
     });
     accountId = callback.accountId;
     const consumer = await deps.credentials.get(callback.tenantId, pending.consumerKey);
@@ -260,7 +259,7 @@ async function verifyLink(deps: AuthorizationDeps, link: string): Promise<LinkCl
   if (!isAllowedReturnUrl(claims.returnUrl, deps.settings.allowedReturnUrls)) {
     throw new FlowError('link_invalid', 'The link returns to a URL that is no longer allowed');
   }
-  if (nowSeconds(deps) >= claims.expiresAt) {
+  if (nowSeconds(deps.clock) >= claims.expiresAt) {
     throw new FlowError('link_expired', 'This onboarding link has expired', { returnUrl: claims.returnUrl });
   }
   return claims;

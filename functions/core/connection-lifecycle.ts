@@ -18,6 +18,7 @@ import type {
   TokenSet,
   TokenVault,
 } from './ports.js';
+import { nowSeconds } from './time.js';
 
 /**
  * The life of a connection after the flow: custody of tokens (a token NetSuite issued is either held or
@@ -41,7 +42,6 @@ interface Subject {
   readonly correlationId: string;
 }
 
-const nowSeconds = (clock: Clock) => Math.floor(clock.now() / 1000);
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /**

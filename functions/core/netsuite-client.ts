@@ -17,6 +17,7 @@ import {
   type TokenCheck,
 } from './netsuite-protocol.js';
 import type { Clock, ConsumerCredentials, HttpTransport, RandomSource } from './ports.js';
+import { nowSeconds } from './time.js';
 import type { VerifiedCallback } from './verified-callback.js';
 
 export interface TokenReference {
@@ -53,7 +54,7 @@ export function createNetSuiteClient(deps: {
   // Every attempt, a retry included, gets a fresh nonce and timestamp: NetSuite rejects a reused nonce.
   const attempt = (): Attempt => ({
     nonce: deps.random.alphanumeric(NONCE_LENGTH),
-    timestamp: Math.floor(deps.clock.now() / 1000),
+    timestamp: nowSeconds(deps.clock),
   });
   const withToken = (consumer: ConsumerCredentials, accountId: string, token: TokenReference) => ({
     consumer,

@@ -2,6 +2,7 @@ import { RequestError } from './errors.js';
 import type { LinkCodec } from './links.js';
 import type { Clock, ConsumerCredentialsSource, RandomSource } from './ports.js';
 import { isAllowedReturnUrl } from './return-urls.js';
+import { nowSeconds } from './time.js';
 
 export const DEFAULT_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const MAX_LINK_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
@@ -31,7 +32,7 @@ export async function createOnboardingLink(
     throw new RequestError('RETURN_URL_NOT_ALLOWED', 'returnUrl does not match ALLOWED_RETURN_URLS');
   }
   const linkId = `lnk_${deps.random.alphanumeric(22)}`;
-  const expiresAt = Math.floor(deps.clock.now() / 1000) + request.expiresInSeconds;
+  const expiresAt = nowSeconds(deps.clock) + request.expiresInSeconds;
   // Resolved now, off the admin's path: the start then signs without a lookup.
   const consumer = await deps.credentials.get(request.tenantId);
   const link = await deps.links.sign({
