@@ -2,7 +2,7 @@ import { emit, type LifecycleDeps, takeCustody } from './connection-lifecycle.js
 import { sha256Hex } from './digest.js';
 import { asFlowError, FlowError } from './errors.js';
 import { parseAccountId } from './ids.js';
-import type { LinkClaims, LinkCodec } from './links.js';
+import { LINK_ID_BODY, LINK_ID_PREFIX, type LinkClaims, type LinkCodec } from './links.js';
 import type { CallbackParams } from './netsuite-protocol.js';
 import type { PendingAuthorizationStore, RandomSource } from './ports.js';
 import { buildReturnUrl, isAllowedReturnUrl } from './return-urls.js';
@@ -51,7 +51,6 @@ export interface CompleteOutcome {
 const STATE_NONCE_LENGTH = 32;
 // 43 letters/digits ≈ 256 bits: the binding is a bearer secret for the callback.
 const BINDING_LENGTH = 43;
-const LINK_ID_PREFIX = 'lnk_';
 
 /**
  * `state` is a random part followed by the link id's letters and digits (NetSuite allows nothing else):
@@ -61,7 +60,7 @@ function stateFor(random: RandomSource, linkId: string): string {
   return `${random.alphanumeric(STATE_NONCE_LENGTH)}${linkId.slice(LINK_ID_PREFIX.length)}`;
 }
 
-const STATE_PATTERN = new RegExp(`^[A-Za-z0-9]{${STATE_NONCE_LENGTH}}([A-Za-z0-9]{16,64})$`);
+const STATE_PATTERN = new RegExp(`^[A-Za-z0-9]{${STATE_NONCE_LENGTH}}(${LINK_ID_BODY})$`);
 
 function linkIdOfState(state: string | undefined): string | undefined {
   const match = STATE_PATTERN.exec(state ?? '');

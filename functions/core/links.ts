@@ -26,10 +26,14 @@ export interface LinkCodec {
   verify(link: string): Promise<LinkClaims>;
 }
 
+/** Link ids are `lnk_` and letters and digits only, so the part after the prefix can travel in NetSuite's `state`. */
+export const LINK_ID_PREFIX = 'lnk_';
+export const LINK_ID_BODY = '[A-Za-z0-9]{16,64}';
+
 // Short keys keep the link URL short; the version lets the format change without breaking issued links.
 const payloadSchema = z.strictObject({
   v: z.literal(1),
-  id: z.string().check(z.regex(/^lnk_[A-Za-z0-9]{16,64}$/)),
+  id: z.string().check(z.regex(new RegExp(`^${LINK_ID_PREFIX}${LINK_ID_BODY}$`))),
   t: tenantIdSchema,
   r: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
   a: z.optional(accountIdSchema),

@@ -1,5 +1,5 @@
 import { RequestError } from './errors.js';
-import type { LinkCodec } from './links.js';
+import { LINK_ID_PREFIX, type LinkCodec } from './links.js';
 import type { Clock, ConsumerCredentialsSource, RandomSource } from './ports.js';
 import { isAllowedReturnUrl } from './return-urls.js';
 import { nowSeconds } from './time.js';
@@ -31,7 +31,7 @@ export async function createOnboardingLink(
   if (!isAllowedReturnUrl(request.returnUrl, deps.settings.allowedReturnUrls)) {
     throw new RequestError('RETURN_URL_NOT_ALLOWED', 'returnUrl does not match ALLOWED_RETURN_URLS');
   }
-  const linkId = `lnk_${deps.random.alphanumeric(22)}`;
+  const linkId = `${LINK_ID_PREFIX}${deps.random.alphanumeric(22)}`;
   const expiresAt = nowSeconds(deps.clock) + request.expiresInSeconds;
   // Resolved now, off the admin's path: the start then signs without a lookup.
   const consumer = await deps.credentials.get(request.tenantId);
