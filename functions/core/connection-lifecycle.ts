@@ -1,5 +1,5 @@
 import { sha256Hex } from './digest.js';
-import { asFlowError, type FlowError, RequestError } from './errors.js';
+import { asFlowError, RequestError } from './errors.js';
 import type { NetSuiteClient } from './netsuite-client.js';
 import type { AccessToken } from './netsuite-protocol.js';
 import type {
@@ -245,7 +245,7 @@ async function supersede(
  * Revokes every superseded token NetSuite still honours. Those it could not revoke stay in the secret and
  * are counted in the connection's `pendingRevocations`, for the next verify, re-authorization or sweep.
  */
-export async function revokeSuperseded(
+async function revokeSuperseded(
   deps: LifecycleDeps,
   subject: Subject,
   /** The token set the caller just read, saving a read of the secret; the write-back re-reads it locked. */
@@ -452,7 +452,7 @@ async function revokeQuietly(
     deps.logger.error('token.orphaned', {
       tenantId: subject.tenantId,
       accountId: subject.accountId,
-      reason: (asFlowError(error) as FlowError).reason,
+      reason: asFlowError(error).reason,
     });
   }
 }
