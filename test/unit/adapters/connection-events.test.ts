@@ -10,24 +10,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { committedEvents, type TableChange } from '../../../functions/adapters/dynamodb-connection-events.js';
 import { DynamoDbConnectionStore } from '../../../functions/adapters/dynamodb-connection-store.js';
 import { EventBridgePublisher } from '../../../functions/adapters/eventbridge-publisher.js';
-import type { Connection, LifecycleEvent } from '../../../functions/core/ports.js';
+import type { LifecycleEvent } from '../../../functions/core/ports.js';
+import { aConnection } from './fixtures.js';
 
 const dynamodb = mockClient(DynamoDBClient);
 const eventbridge = mockClient(EventBridgeClient);
 
-const connection: Connection = {
-  tenantId: 'acme',
-  accountId: '1234567',
-  role: '3',
-  entity: undefined,
-  status: 'active',
-  secretArn: 'arn:x',
-  consumerKey: 'ck',
-  pendingRevocations: 0,
-  connectedAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  lastVerifiedAt: undefined,
-};
+const connection = aConnection;
 
 const created: LifecycleEvent = {
   type: 'connection.created',

@@ -14,6 +14,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbConnectionStore } from '../../../functions/adapters/dynamodb-connection-store.js';
 import { DynamoDbPendingStore } from '../../../functions/adapters/dynamodb-pending-store.js';
 import type { PendingAuthorization } from '../../../functions/core/ports.js';
+import { aConnection } from './fixtures.js';
 
 const dynamodb = mockClient(DynamoDBClient);
 const client = new DynamoDBClient({ region: 'us-east-1' });
@@ -134,17 +135,9 @@ describe('DynamoDbConnectionStore', () => {
   it('writes the whole connection under the tenant partition', async () => {
     dynamodb.on(PutItemCommand).resolves({});
     await new DynamoDbConnectionStore(client, 'table').upsert({
-      tenantId: 'acme',
-      accountId: '1234567',
-      role: '3',
-      entity: undefined,
-      status: 'active',
-      secretArn: 'arn:x',
-      consumerKey: 'ck',
+      ...aConnection,
       pendingRevocations: 1,
-      connectedAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
-      lastVerifiedAt: undefined,
     });
     const item = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
     expect(item).toMatchObject({
@@ -158,19 +151,7 @@ describe('DynamoDbConnectionStore', () => {
 
   it('creates a connection only where none exists', async () => {
     const store = new DynamoDbConnectionStore(client, 'table');
-    const connection = {
-      tenantId: 'acme',
-      accountId: '1234567',
-      role: undefined,
-      entity: undefined,
-      status: 'active' as const,
-      secretArn: 'arn:s',
-      consumerKey: 'ck',
-      pendingRevocations: 0,
-      connectedAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      lastVerifiedAt: undefined,
-    };
+    const connection = { ...aConnection, role: undefined, secretArn: 'arn:s' };
     dynamodb.on(PutItemCommand).resolves({});
     expect(await store.create(connection)).toBe(true);
     expect(dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.ConditionExpression).toBe(
