@@ -43,7 +43,6 @@ export type StartOutcome =
 
 export interface CompleteOutcome {
   readonly redirectUrl: string;
-  readonly accountId: string;
   /** The binding cookie to clear now that the flow is over. */
   readonly bindingCookieName: string;
 }
@@ -218,7 +217,6 @@ export async function completeAuthorization(
         : { status: 'connected', account: callback.accountId };
     return {
       redirectUrl: buildReturnUrl(pending.returnUrl, outcome),
-      accountId: callback.accountId,
       bindingCookieName: bindingCookieName(params.state ?? ''),
     };
   } catch (error) {
